@@ -1,0 +1,23 @@
+#pragma once
+// The headless `vantage` subcommands. Each file adds one subcommand to the
+// CLI11 app; main.cpp calls every add_*_command. These link vantage_core only:
+// no OpenGL, GLFW or ImGui, and no display needed.
+
+#include <CLI/CLI.hpp>
+
+namespace vantage::cli {
+
+// Exit code convention: 0 ok, 1 the check failed (validation errors), 2 bad
+// input or usage.
+struct ExitCode {
+  int code;
+};
+
+void add_info_command(CLI::App& app);
+void add_validate_command(CLI::App& app);
+
+// Forwards GUI subcommands (`open`, `render`) to the vantage-gui executable
+// installed beside this one. Returns the child's exit status.
+int run_gui(int argc, char** argv);
+
+}  // namespace vantage::cli

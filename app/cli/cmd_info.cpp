@@ -1,0 +1,82 @@
+// vantage info PATH [--json]: what a sequence holds.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/cli_commands.h"
+#include "core/io/sequence_opener.h"
+#include "core/model/summary.h"
+
+namespace vantage::cli {
+
+namespace {
+
+struct InfoOptions {
+  std::string path;
+  std::string sequence;
+  bool json = false;
+};
+
+void run_info(const InfoOptions& opt) {
+  core::OpenOptions oo;
+  oo.sequence = opt.sequence;
+  const core::Document doc = core::open_document(opt.path, oo);
+  const core::DocumentSummary s = core::summarize(doc);
+  if (opt.json) {
+    nlohmann::json j;
+    j["path"] = opt.path;
+    j["name"] = doc.sequence.name;
+    j["frames"] = s.frames;
+    j["cameras"] = s.cameras;
+    j["lidars"] = s.lidars;
+    j["rigs"] = s.rigs;
+    j["ego_poses"] = s.ego_poses;
+    j["duration_s"] = s.duration_s;
+    j["objects"] = s.objects;
+    j["objects_per_class"] = s.objects_per_class;
+    nlohmann::json kinds = nlohmann::json::object();
+    for (int k = 0; k < core::kShapeKindCount; ++k)
+      kinds[core::to_string(static_cast<core::ShapeKind>(k))] = s.shapes_per_kind[static_cast<size_t>(k)];
+    j["shapes_per_kind"] = kinds;
+    j["shapes"] = s.shapes;
+    j["keyframes"] = s.keyframes;
+    j["interpolated"] = s.interpolated;
+    j["tagged_frames"] = s.tagged_frames;
+    j["missing_files"] = s.missing_files;
+    j["schema"] = {{"name", doc.schema.name}, {"version", doc.schema.version},
+                   {"classes", doc.schema.classes.size()}};
+    fmt::print("{}\n", j.dump(2));
+    return;
+  }
+  fmt::print("{}\n", opt.path);
+  if (!doc.sequence.name.empty()) fmt::print("  name        {}\n", doc.sequence.name);
+  fmt::print("  frames      {} ({:.1f} s)\n", s.frames, s.duration_s);
+  fmt::print("  cameras     {}\n", s.cameras.empty() ? "none" : fmt::format("{}", fmt::join(s.cameras, ", ")));
+  fmt::print("  lidars      {}\n", s.lidars.empty() ? "none" : fmt::format("{}", fmt::join(s.lidars, ", ")));
+  if (s.rigs > 1) fmt::print("  rigs        {} calibrations\n", s.rigs);
+  fmt::print("  ego poses   {}\n", s.ego_poses ? "yes" : "no");
+  for (const auto& [sensor, n] : s.missing_files) fmt::print("  missing     {} frames without {} data\n", n, sensor);
+  fmt::print("  schema      {} (version {}, {} classes)\n", doc.schema.name, doc.schema.version, doc.schema.classes.size());
+  fmt::print("  objects     {}\n", s.objects);
+  for (const auto& [cls, n] : s.objects_per_class) fmt::print("    {:<18} {}\n", cls, n);
+  fmt::print("  shapes      {} ({} keyframes, {} interpolated)\n", s.shapes, s.keyframes, s.interpolated);
+  for (int k = 0; k < core::kShapeKindCount; ++k) {
+    const size_t n = s.shapes_per_kind[static_cast<size_t>(k)];
+    if (n) fmt::print("    {:<18} {}\n", core::to_string(static_cast<core::ShapeKind>(k)), n);
+  }
+  if (s.tagged_frames) fmt::print("  tagged      {} frames\n", s.tagged_frames);
+}
+
+}  // namespace
+
+void add_info_command(CLI::App& app) {
+  auto opt = std::make_shared<InfoOptions>();
+  CLI::App* sub = app.add_subcommand("info", "Show frames, sensors, objects per class and shapes per kind");
+  sub->add_option("path", opt->path, "Sequence folder (native, KITTI, nuScenes, images)")->required();
+  sub->add_option("--sequence", opt->sequence, "KITTI tracking sequence id (e.g. 0001)");
+  sub->add_flag("--json", opt->json, "Print JSON");
+  sub->callback([opt] { run_info(*opt); });
+}
+
+}  // namespace vantage::cli

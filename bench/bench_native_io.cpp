@@ -1,0 +1,58 @@
+// Native format save/load at issue scale: 1,000 frames x 50 objects
+// (50,000 cuboids + 50,000 boxes). Target: each under 1 s; model < 100 MB.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+
+#include "core/io/native_format.h"
+#include "tests/support/fixtures.h"
+
+namespace {
+
+using namespace vantage;
+
+const core::Document& big_document() {
+  static const core::Document doc = [] {
+    test::SyntheticOptions o;
+    o.frames = 1000;
+    o.objects = 50;
+    return test::make_synthetic_document(o);
+  }();
+  return doc;
+}
+
+std::filesystem::path bench_dir() {
+  static const std::filesystem::path p = [] {
+    auto d = std::filesystem::temp_directory_path() / "vantage-bench-native";
+    std::filesystem::create_directories(d);
+    return d;
+  }();
+  return p;
+}
+
+void BM_NativeSave_1000x50(benchmark::State& state) {
+  const auto& doc = big_document();
+  for (auto _ : state) core::save_native(doc, bench_dir());
+  state.counters["shapes"] = static_cast<double>(doc.annotations.shape_count());
+  state.counters["MB"] = static_cast<double>(std::filesystem::file_size(bench_dir() / core::kAnnotationsFileName)) / 1e6;
+}
+BENCHMARK(BM_NativeSave_1000x50)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+void BM_NativeLoad_1000x50(benchmark::State& state) {
+  core::save_native(big_document(), bench_dir());
+  for (auto _ : state) {
+    core::Document d = core::load_native(bench_dir());
+    benchmark::DoNotOptimize(d.annotations.objects.data());
+  }
+}
+BENCHMARK(BM_NativeLoad_1000x50)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+void BM_NativeSerializeOnly_1000x50(benchmark::State& state) {
+  const auto& doc = big_document();
+  for (auto _ : state) benchmark::DoNotOptimize(core::annotations_to_json(doc.annotations));
+}
+BENCHMARK(BM_NativeSerializeOnly_1000x50)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

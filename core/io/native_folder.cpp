@@ -1,0 +1,81 @@
+// Loading and saving a whole native sequence folder.
+#include <fmt/format.h>
+
+#include "core/io/file_util.h"
+#include "core/io/native_format.h"
+#include "core/util/embedded_assets.h"
+#include "core/util/error.h"
+
+namespace vantage::core {
+
+namespace fs = std::filesystem;
+
+Sequence load_sequence_file(const fs::path& path) {
+  return sequence_from_json(parse_json_file(path), path.string());
+}
+
+Schema load_schema_file(const fs::path& path) {
+  return schema_from_json(parse_json_file(path), path.string());
+}
+
+Annotations load_annotations_file(const fs::path& path) {
+  return annotations_from_json(parse_json_file(path), path.string());
+}
+
+bool is_native_folder(const fs::path& folder) {
+  std::error_code ec;
+  return fs::is_regular_file(folder / kSequenceFileName, ec);
+}
+
+Schema default_schema() {
+  const std::string_view text = assets::embedded_file("default_schema.json");
+  if (text.empty()) throw Error("the default schema is missing from this build");
+  return schema_from_json(parse_json_text(std::string(text), "<built-in default_schema.json>"),
+                          "<built-in default_schema.json>");
+}
+
+Document load_native(const fs::path& folder) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))
+    throw FileError(folder.string(), "", "is not a folder (expected a native sequence folder)");
+  if (!is_native_folder(folder))
+    throw FileError(folder.string(), "", fmt::format("no {} here: not a native sequence folder", kSequenceFileName));
+  Document doc;
+  doc.folder = folder;
+  doc.sequence = load_sequence_file(folder / kSequenceFileName);
+  const fs::path schema_path = folder / kSchemaFileName;
+  doc.schema = fs::exists(schema_path, ec) ? load_schema_file(schema_path) : default_schema();
+  const fs::path ann_path = folder / kAnnotationsFileName;
+  if (fs::exists(ann_path, ec)) {
+    doc.annotations = load_annotations_file(ann_path);
+    if (doc.annotations.metadata.schema_version > doc.schema.version)
+      throw FileError(ann_path.string(), "/metadata/schema_version",
+                      fmt::format("annotations use schema version {}, but {} is version {}",
+                                  doc.annotations.metadata.schema_version, schema_path.string(),
+                                  doc.schema.version));
+    migrate_annotations(doc.schema, doc.annotations);
+  } else {
+    doc.annotations.metadata.schema_version = doc.schema.version;
+  }
+  return doc;
+}
+
+void save_annotations_file(const Annotations& annotations, const fs::path& path) {
+  write_file_atomic(path, annotations_to_json(annotations));
+}
+
+void save_native(const Document& doc, const fs::path& folder) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) throw Error(fmt::format("{}: cannot create folder: {}", folder.string(), ec.message()));
+  // Serialise everything first: a failure (a non-finite number, say) must not
+  // leave a folder with one new file and two old ones.
+  const std::string seq = sequence_to_json(doc.sequence);
+  const std::string schema = schema_to_json(doc.schema);
+  const std::string ann = annotations_to_json(doc.annotations);
+  write_file_atomic(folder / kSequenceFileName, seq);
+  write_file_atomic(folder / kSchemaFileName, schema);
+  write_file_atomic(folder / kAnnotationsFileName, ann);
+}
+
+}  // namespace vantage::core

@@ -1,0 +1,49 @@
+#pragma once
+// Vantage's native, lossless sequence format: one folder per sequence with
+//   sequence.json     sensors, calibration, frames and their data files
+//   schema.json       label schema with its change history
+//   annotations.json  objects and shapes, frame tags, review state, metadata
+// Each file carries "format" and "format_version". Saves are atomic and keep
+// the previous file as <name>.bak. Loads report the file and JSON pointer of
+// any problem.
+
+#include <filesystem>
+#include <string>
+
+#include "core/io/json_reader.h"
+#include "core/model/document.h"
+
+namespace vantage::core {
+
+constexpr int kNativeFormatVersion = 1;
+inline constexpr const char* kSequenceFileName = "sequence.json";
+inline constexpr const char* kSchemaFileName = "schema.json";
+inline constexpr const char* kAnnotationsFileName = "annotations.json";
+
+std::string sequence_to_json(const Sequence& sequence);
+Sequence sequence_from_json(const Json& json, const std::string& file_label);
+std::string schema_to_json(const Schema& schema);
+Schema schema_from_json(const Json& json, const std::string& file_label);
+std::string annotations_to_json(const Annotations& annotations);
+Annotations annotations_from_json(const Json& json, const std::string& file_label);
+
+Sequence load_sequence_file(const std::filesystem::path& path);
+Schema load_schema_file(const std::filesystem::path& path);
+Annotations load_annotations_file(const std::filesystem::path& path);
+
+// True when `folder` holds a sequence.json.
+bool is_native_folder(const std::filesystem::path& folder);
+
+// Loads a native folder. A missing schema.json gives the default schema; a
+// missing annotations.json gives empty annotations. Annotations saved against
+// an older schema version are migrated.
+Document load_native(const std::filesystem::path& folder);
+
+// Writes all three files atomically (each replaced in one rename).
+void save_native(const Document& doc, const std::filesystem::path& folder);
+void save_annotations_file(const Annotations& annotations, const std::filesystem::path& path);
+
+// The schema bundled as assets/default_schema.json.
+Schema default_schema();
+
+}  // namespace vantage::core

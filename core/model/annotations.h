@@ -1,0 +1,51 @@
+#pragma once
+// Everything an annotator produces for one sequence: objects with their
+// shapes, frame-level tags, review state and file metadata.
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/model/object.h"
+#include "core/model/review.h"
+
+namespace vantage::core {
+
+struct AnnotationMetadata {
+  std::string tool;          // tool and version that last wrote the file
+  int schema_version = 0;    // schema version the annotations conform to
+  int64_t created_ms = 0;
+  int64_t modified_ms = 0;
+  std::vector<std::string> annotators;
+  std::map<std::string, std::string> extra;  // free-form, kept verbatim
+  bool operator==(const AnnotationMetadata& o) const {
+    return tool == o.tool && schema_version == o.schema_version && created_ms == o.created_ms &&
+           modified_ms == o.modified_ms && annotators == o.annotators && extra == o.extra;
+  }
+};
+
+struct Annotations {
+  std::vector<Object> objects;                    // sorted by id
+  std::map<int, std::vector<std::string>> frame_tags;  // frame -> classification tags
+  std::set<int> excluded_frames;  // frames taken out of the work (blurry, duplicate, ...)
+  Review review;
+  AnnotationMetadata metadata;
+
+  const Object* find(ObjectId id) const;
+  Object* find(ObjectId id);
+  // Inserts keeping the id order; replaces an object with the same id.
+  Object& put(Object object);
+  bool remove(ObjectId id);
+  ObjectId next_id() const { return objects.empty() ? 1 : objects.back().id + 1; }
+  size_t shape_count() const;
+
+  bool operator==(const Annotations& o) const {
+    return objects == o.objects && frame_tags == o.frame_tags &&
+           excluded_frames == o.excluded_frames && review == o.review && metadata == o.metadata;
+  }
+  bool operator!=(const Annotations& o) const { return !(*this == o); }
+};
+
+}  // namespace vantage::core

@@ -1,0 +1,32 @@
+# Fails when anything under core/ includes OpenGL, glad, GLFW or ImGui, or when
+# the headless CLI or the core tests link those libraries.
+file(GLOB_RECURSE files "${SOURCE_DIR}/core/*.h" "${SOURCE_DIR}/core/*.cpp")
+set(bad "")
+foreach(f ${files})
+  file(STRINGS "${f}" lines REGEX "#[ \t]*include[ \t]*[<\"](GL/|glad/|GLFW/|imgui|backends/)")
+  if(lines)
+    list(APPEND bad "${f}: ${lines}")
+  endif()
+endforeach()
+if(bad)
+  message(FATAL_ERROR "core/ must not include GL, GLFW or ImGui:\n${bad}")
+endif()
+list(LENGTH files n)
+message(STATUS "core isolation: ${n} files under core/ include no GL, GLFW or ImGui")
+
+foreach(bin ${CLI} ${CORE_TESTS})
+  # The binary's own NEEDED entries: OpenCV's dependencies pull libGLX in
+  # transitively on Debian, which is not ours to control.
+  execute_process(COMMAND readelf -d "${bin}" OUTPUT_VARIABLE libs RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "readelf -d ${bin} failed")
+  endif()
+  if(libs MATCHES "libGL|libglfw|libOpenGL|libGLX|libEGL")
+    message(FATAL_ERROR "${bin} links a GL/GLFW library:\n${libs}")
+  endif()
+  execute_process(COMMAND nm -C "${bin}" OUTPUT_VARIABLE syms)
+  if(syms MATCHES "ImGui::|glfwInit|gladLoadGL")
+    message(FATAL_ERROR "${bin} contains ImGui, GLFW or glad symbols")
+  endif()
+  message(STATUS "${bin}: no GL, GLFW or ImGui linked")
+endforeach()
