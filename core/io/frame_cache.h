@@ -1,0 +1,71 @@
+#pragma once
+// Loads the sensor data of frames on worker threads, ahead of and behind the
+// current frame in the play direction, into an LRU bounded in bytes. The UI
+// thread only ever calls get()/request(), which never wait on disk or
+// decoding; stale requests are dropped when the current frame moves on.
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <opencv2/core.hpp>
+
+#include "core/model/point_cloud.h"
+#include "core/model/sequence.h"
+
+namespace vantage::core {
+
+struct FrameData {
+  int frame = -1;
+  std::map<std::string, cv::Mat> images;       // camera -> display image (BGR8)
+  std::map<std::string, PointCloud> clouds;    // lidar -> points in the LiDAR frame
+  std::map<std::string, std::string> errors;   // sensor -> why its file could not be read
+  std::map<std::string, bool> missing;         // sensor -> no file listed for this frame
+  size_t bytes = 0;
+};
+
+struct FrameCacheOptions {
+  size_t budget_bytes = size_t(2) << 30;  // 2 GB
+  int threads = 2;
+  int prefetch_ahead = 8;   // frames in the play direction
+  int prefetch_behind = 2;  // frames against it
+};
+
+struct FrameCacheStats {
+  size_t bytes = 0;
+  size_t frames = 0;
+  size_t pending = 0;
+  size_t hits = 0;
+  size_t misses = 0;
+  size_t evictions = 0;
+  size_t cancelled = 0;
+};
+
+class FrameCache {
+ public:
+  // `folder` resolves the relative file paths of the sequence.
+  FrameCache(Sequence sequence, std::filesystem::path folder, FrameCacheOptions options = {});
+  ~FrameCache();
+  FrameCache(const FrameCache&) = delete;
+  FrameCache& operator=(const FrameCache&) = delete;
+
+  // Makes `frame` current (direction +1 playing forward, -1 backward, 0
+  // still): queues it first, then its neighbours; drops queued requests that
+  // are no longer wanted. Never blocks.
+  void request(int frame, int direction = 0);
+  // The frame if loaded, else nullptr (and it gets queued). Never blocks.
+  std::shared_ptr<const FrameData> get(int frame);
+  // Blocks until the frame is loaded (headless tools, tests).
+  std::shared_ptr<const FrameData> wait(int frame);
+
+  FrameCacheStats stats() const;
+  const FrameCacheOptions& options() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vantage::core

@@ -1,0 +1,19 @@
+#pragma once
+// Images through OpenCV: PNG (palette PNGs expand to colour), JPEG, 8 and 16
+// bit. Corrupt or unreadable files throw FileError naming the file.
+
+#include <filesystem>
+
+#include <opencv2/core.hpp>
+
+namespace vantage::core {
+
+// The image as stored (8- or 16-bit, 1, 3 or 4 channels; palette expanded).
+cv::Mat read_image(const std::filesystem::path& path);
+// Image size without decoding the pixels when the format allows it.
+cv::Size read_image_size(const std::filesystem::path& path);
+// 8-bit, 3-channel BGR for display: 16-bit scaled to its value range, grey
+// and alpha converted.
+cv::Mat to_display_bgr8(const cv::Mat& image);
+
+}  // namespace vantage::core
