@@ -87,7 +87,7 @@ std::unique_ptr<ObjectsCommand> ObjectsCommand::edit(const Document& doc, std::s
     if (!o) continue;
     Object copy = *o;
     fn(copy);
-    if (copy.id == 0) {
+    if (copy.id < 0) {
       changes.push_back({id, *o, std::nullopt});
       continue;
     }

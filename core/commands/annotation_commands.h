@@ -57,7 +57,7 @@ class ObjectsCommand : public Command {
   bool empty() const { return changes_.empty(); }
 
   // Builds a command that edits the listed objects through `edit` (called on
-  // copies; a copy whose id is changed to 0 is deleted). Unchanged objects are
+  // copies; a copy whose id is set negative is deleted). Unchanged objects are
   // left out; returns nullptr when nothing changed.
   static std::unique_ptr<ObjectsCommand> edit(const Document& doc, std::string description,
                                               const std::vector<ObjectId>& ids,

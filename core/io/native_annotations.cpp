@@ -365,7 +365,7 @@ Annotations annotations_from_json(const Json& json, const std::string& file_labe
     r.expect_object();
     Object o;
     o.id = r.at("id").integer();
-    if (o.id <= 0) r.at("id").fail("object ids must be positive");
+    if (o.id < 0) r.at("id").fail("object ids must not be negative");
     o.class_name = r.at("class").string();
     if (auto at = r.find("attributes")) o.attributes = read_attributes(*at);
     if (auto out = r.find("outside")) out->for_each([&](const JsonReader& fr) { o.outside.push_back(read_range(fr)); });

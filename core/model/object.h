@@ -11,6 +11,8 @@
 
 namespace vantage::core {
 
+// Object ids are >= 0 (KITTI track ids start at 0) and stable for the life of
+// the object.
 using ObjectId = int64_t;
 
 // Sensor name used by 3D shapes (cuboids), which live in the vehicle frame
