@@ -1,0 +1,730 @@
+// COCO JSON (instances and person keypoints).
+//
+// [SECTION] index
+//   shared: per-shape metadata block ("vantage")
+//   export: info, categories (supercategory = parent class), one image per
+//           camera frame, one annotation per object per image (bbox,
+//           segmentation polygon, keypoints), object id in "track_id"
+//   import: categories, images (located in the sequence or made into frames),
+//           annotations (bbox, polygon or RLE segmentation, keypoints)
+//
+// Conventions: bbox [x, y, w, h] in Vantage's continuous pixel coordinates
+// (no +1); segmentation polygons [x1, y1, x2, y2, ...] (COCO has no holes:
+// reported); keypoints [x, y, v]* with COCO's visibility 0/1/2 and skeleton
+// edges 1-based. Extra fields (tolerated by COCO readers) keep what COCO has
+// no place for: "track_id" (object id), "attributes" (CVAT-style), "vantage"
+// (keyframe, source, annotator, times, occlusion, truncation per shape).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "core/formats/coco_rle.h"
+#include "core/formats/format_handler.h"
+#include "core/formats/format_util.h"
+#include "core/io/json_reader.h"
+#include "core/io/json_writer.h"
+#include "core/io/native_json_common.h"
+#include "core/version.h"
+
+namespace vantage::core {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kCocoFileName = "instances.json";
+
+// [SECTION] shared ---------------------------------------------------------------
+
+void write_shape_meta(JsonWriter& w, const Shape& s) {
+  w.begin_object();
+  w.member("keyframe", s.keyframe);
+  w.member("source", to_string(s.source));
+  if (s.occlusion) w.member("occlusion", static_cast<int>(s.occlusion));
+  if (s.truncation != 0.0) w.member("truncation", s.truncation);
+  if (s.score >= 0) w.member("score", s.score);
+  if (!s.annotator.empty()) w.member("annotator", s.annotator);
+  if (s.created_ms) w.member("created_ms", s.created_ms);
+  if (s.modified_ms) w.member("modified_ms", s.modified_ms);
+  if (!s.attributes.empty()) {
+    w.key("attributes");
+    write_attributes(w, s.attributes);
+  }
+  w.end_object();
+}
+
+void read_shape_meta(const JsonReader& r, Shape& s) {
+  s.keyframe = r.boolean_or("keyframe", true);
+  if (auto src = r.find("source")) {
+    const auto v = shape_source_from_string(src->string());
+    if (!v) src->fail("unknown shape source");
+    s.source = *v;
+  }
+  if (auto o = r.find("occlusion")) s.occlusion = static_cast<uint8_t>(o->int32(0, 3));
+  s.truncation = r.number_or("truncation", 0.0);
+  s.score = r.number_or("score", s.score);
+  s.annotator = r.string_or("annotator", "");
+  s.created_ms = r.integer_or("created_ms", 0);
+  s.modified_ms = r.integer_or("modified_ms", 0);
+  if (auto a = r.find("attributes")) s.attributes = read_attributes(*a);
+}
+
+struct CategoryIds {
+  std::map<std::string, int> id_of;  // class name -> category id
+};
+
+// Category ids are the schema's class ids (stable across exports); classes
+// used by objects but missing from the schema follow, by name.
+CategoryIds category_ids(const Document& doc) {
+  CategoryIds c;
+  int max_id = 0;
+  for (const ClassDef& d : doc.schema.classes) {
+    c.id_of[d.name] = d.id;
+    max_id = std::max(max_id, d.id);
+  }
+  std::set<std::string> extra;
+  for (const Object& o : doc.annotations.objects)
+    if (!c.id_of.count(o.class_name)) extra.insert(o.class_name);
+  for (const std::string& name : extra)
+    c.id_of[name] = ++max_id;
+  return c;
+}
+
+Box2D bounds_of(const std::vector<Vec2>& pts) {
+  Box2D b{pts.front().x, pts.front().y, pts.front().x, pts.front().y};
+  for (const Vec2& p : pts) {
+    b.x1 = std::min(b.x1, p.x), b.y1 = std::min(b.y1, p.y);
+    b.x2 = std::max(b.x2, p.x), b.y2 = std::max(b.y2, p.y);
+  }
+  return b;
+}
+
+// [SECTION] export ------------------------------------------------------------
+
+struct Group {
+  const Object* object = nullptr;
+  const Shape* box = nullptr;
+  const Shape* polygon = nullptr;
+  const Shape* keypoints = nullptr;
+};
+
+class CocoFormat final : public FormatHandler {
+ public:
+  FormatInfo info() const override { return {FormatId::Coco, "coco", "COCO JSON", true, true}; }
+
+  int detect(const fs::path& input) const override {
+    const fs::path file = find_json(input);
+    if (file.empty()) return 0;
+    // Cheap sniff: COCO files have "images" and "annotations" near the top.
+    std::string head = read_head(file);
+    return head.find("\"images\"") != std::string::npos &&
+                   head.find("\"openlabel\"") == std::string::npos
+               ? 60
+               : 0;
+  }
+
+  void export_to(const ExportSelection& sel, const fs::path& out_dir, const ExportOptions& options,
+                 FormatReport& report) const override {
+    const Document& doc = sel.doc();
+    sel.report_unsupported(ShapeKind::Cuboid, "COCO has no 3D");
+    sel.report_unsupported(ShapeKind::Polyline, "COCO has no polylines");
+    sel.report_document_extras("COCO", false);
+    const CategoryIds cats = category_ids(doc);
+
+    JsonWriter w(false);
+    w.begin_object();
+    write_info(w, doc, sel);
+    w.key("licenses").begin_array().end_array();
+    write_categories(w, doc, cats);
+
+    // Images: one per selected camera per frame.
+    const bool several = sel.cameras().size() > 1;
+    w.key("images").begin_array();
+    for (const int f : sel.frames())
+      for (const std::string& cam : sel.cameras()) {
+        const Camera* c = doc.sequence.camera(f, cam);
+        const auto& files = doc.sequence.frames[static_cast<size_t>(f)].files;
+        const auto it = files.find(cam);
+        std::string file_name;
+        if (it != files.end()) {
+          file_name = fs::path(it->second).generic_string();
+        } else {
+          file_name = image_label_stem(f, cam, several) + ".png";
+          report.note("images without a file", "file_name is a placeholder", 1);
+        }
+        if (options.copy_images && it != files.end()) {
+          const fs::path src = image_path(doc, f, cam);
+          file_name = "images/" + image_label_stem(f, cam, several) + src.extension().string();
+          copy_export_image(src, out_dir / file_name, report);
+        }
+        w.begin_object();
+        w.member("id", image_id(sel, f, cam));
+        w.member("file_name", file_name);
+        w.member("width", c ? c->width : 0);
+        w.member("height", c ? c->height : 0);
+        w.member("frame", f);
+        w.member("camera", cam);
+        w.member("timestamp_us", doc.sequence.frames[static_cast<size_t>(f)].timestamp_us);
+        w.end_object();
+        ++report.images;
+      }
+    w.end_array();
+
+    // Annotations: per image, one per object (its box, polygon and
+    // keypoints together), in object-id order.
+    w.key("annotations").begin_array();
+    int64_t next_id = 1;
+    size_t holes = 0, done = 0;
+    std::set<ObjectId> objects;
+    for (const int f : sel.frames()) {
+      sel.progress(done++, sel.frames().size());
+      const auto& items = sel.at(f);
+      for (const std::string& cam : sel.cameras()) {
+        std::vector<Group> groups;
+        for (const ExportItem& it : items) {
+          if (it.track->sensor != cam || is_3d(it.track->kind)) continue;
+          if (groups.empty() || groups.back().object != it.object) groups.push_back({it.object});
+          Group& g = groups.back();
+          switch (it.shape->kind()) {
+            case ShapeKind::Box2D:
+              g.box = it.shape;
+              break;
+            case ShapeKind::Polygon:
+              g.polygon = it.shape;
+              break;
+            case ShapeKind::Keypoints:
+              g.keypoints = it.shape;
+              break;
+            default:
+              break;
+          }
+        }
+        for (const Group& g : groups) {
+          if (!g.box && !g.polygon && !g.keypoints) continue;  // polylines only
+          write_annotation(w, next_id++, image_id(sel, f, cam), cats.id_of.at(g.object->class_name),
+                           g, holes);
+          report.shapes += (g.box != nullptr) + (g.polygon != nullptr) + (g.keypoints != nullptr);
+          objects.insert(g.object->id);
+        }
+      }
+    }
+    w.end_array();
+    w.end_object();
+    if (holes)
+      report.note("polygon holes outside COCO's model",
+                  "kept in the annotations' \"vantage\" field; other readers see outer rings only",
+                  holes);
+    report.objects = objects.size();
+    write_export_file(out_dir / kCocoFileName, w.str(), report);
+  }
+
+  void import_from(ImportContext& ctx, const fs::path& input) const override;
+
+ private:
+  static fs::path find_json(const fs::path& input) {
+    std::error_code ec;
+    if (fs::is_regular_file(input, ec)) return input.extension() == ".json" ? input : fs::path{};
+    if (!fs::is_directory(input, ec)) return {};
+    if (fs::is_regular_file(input / kCocoFileName, ec)) return input / kCocoFileName;
+    fs::path found;
+    for (const auto& e : fs::directory_iterator(input, ec)) {
+      if (e.path().extension() != ".json") continue;
+      const std::string head = read_head(e.path());
+      if (head.find("\"images\"") == std::string::npos ||
+          head.find("\"annotations\"") == std::string::npos)
+        continue;
+      if (found.empty() || e.path() < found) found = e.path();
+    }
+    return found;
+  }
+
+  static std::string read_head(const fs::path& file) {
+    std::string s;
+    std::FILE* f = std::fopen(file.c_str(), "rb");
+    if (!f) return s;
+    s.resize(4096);
+    s.resize(std::fread(s.data(), 1, s.size(), f));
+    std::fclose(f);
+    return s;
+  }
+
+  static int64_t image_id(const ExportSelection& sel, int frame, const std::string& cam) {
+    return static_cast<int64_t>(frame) * sel.camera_count() + sel.camera_index(cam) + 1;
+  }
+
+  static void write_info(JsonWriter& w, const Document& doc, const ExportSelection& sel) {
+    const AnnotationMetadata& m = doc.annotations.metadata;
+    const int64_t when = m.modified_ms ? m.modified_ms : m.created_ms;
+    w.key("info").begin_object();
+    w.member("description",
+             doc.sequence.name.empty() ? std::string("Vantage export") : doc.sequence.name);
+    w.member("version", fmt::format("{} v{}", doc.schema.name, doc.schema.version));
+    w.member("year", when ? std::stoi(iso_date(when).substr(0, 4)) : 0);
+    std::string contributors;
+    for (const std::string& a : m.annotators)
+      contributors += (contributors.empty() ? "" : ", ") + a;
+    w.member("contributor", contributors);
+    w.member("date_created", when ? iso_date(when) : std::string());
+    w.key("vantage").begin_object();
+    w.member("tool", kToolName);
+    w.member("written_by", m.tool);
+    w.member("sequence", doc.sequence.name);
+    w.member("schema", doc.schema.name);
+    w.member("schema_version", doc.schema.version);
+    w.member("created_ms", m.created_ms);
+    w.member("modified_ms", m.modified_ms);
+    w.key("annotators").begin_array();
+    for (const std::string& a : m.annotators)
+      w.value(a);
+    w.end_array();
+    w.key("frames").begin_array().value(sel.first_frame()).value(sel.last_frame()).end_array();
+    w.end_object();
+    w.end_object();
+  }
+
+  static void write_categories(JsonWriter& w, const Document& doc, const CategoryIds& cats) {
+    std::vector<std::pair<int, std::string>> order;
+    for (const auto& [name, id] : cats.id_of)
+      order.push_back({id, name});
+    std::sort(order.begin(), order.end());
+    w.key("categories").begin_array();
+    for (const auto& [id, name] : order) {
+      const ClassDef* def = doc.schema.find_class(name);
+      w.begin_object();
+      w.member("id", id);
+      w.member("name", name);
+      w.member("supercategory", def && !def->parent.empty() ? def->parent : name);
+      if (def && !def->skeleton.empty())
+        if (const Skeleton* sk = doc.schema.find_skeleton(def->skeleton)) {
+          w.key("keypoints").begin_array();
+          for (const std::string& p : sk->points)
+            w.value(p);
+          w.end_array();
+          w.key("skeleton").begin_array();
+          for (const auto& [a, b] : sk->edges)
+            w.begin_array().value(a + 1).value(b + 1).end_array();
+          w.end_array();
+        }
+      w.end_object();
+    }
+    w.end_array();
+  }
+
+  static void write_annotation(JsonWriter& w, int64_t id, int64_t image, int category,
+                               const Group& g, size_t& holes) {
+    Box2D box{};
+    bool derived = false;
+    if (g.box) {
+      box = *g.box->as<Box2D>();
+    } else if (g.polygon) {
+      box = bounds_of(g.polygon->as<Polygon>()->points);
+      derived = true;
+    } else {
+      std::vector<Vec2> pts;
+      for (const Keypoint& k : g.keypoints->as<Keypoints>()->points)
+        if (k.visibility > 0) pts.push_back(k.position);
+      if (pts.empty()) pts.push_back({0, 0});
+      box = bounds_of(pts);
+      derived = true;
+    }
+    const Shape& first = g.box ? *g.box : g.polygon ? *g.polygon : *g.keypoints;
+    w.begin_object();
+    w.member("id", id);
+    w.member("image_id", image);
+    w.member("category_id", category);
+    w.key("bbox")
+        .begin_array()
+        .value(box.x1)
+        .value(box.y1)
+        .value(box.width())
+        .value(box.height())
+        .end_array();
+    const Polygon* poly = g.polygon ? g.polygon->as<Polygon>() : nullptr;
+    w.member("area", poly ? ring_area(poly->points) : box.area());
+    const auto crowd = first.attributes.find("iscrowd");
+    const bool iscrowd = crowd != first.attributes.end() &&
+                         std::holds_alternative<bool>(crowd->second) &&
+                         std::get<bool>(crowd->second);
+    w.member("iscrowd", iscrowd ? 1 : 0);
+    w.key("segmentation").begin_array();
+    if (poly) {
+      w.begin_array();
+      for (const Vec2& p : poly->points)
+        w.value(p.x).value(p.y);
+      w.end_array();
+      holes += poly->holes.size();
+    }
+    w.end_array();
+    if (g.keypoints) {
+      const auto& pts = g.keypoints->as<Keypoints>()->points;
+      int visible = 0;
+      w.key("keypoints").begin_array();
+      for (const Keypoint& k : pts) {
+        w.value(k.position.x).value(k.position.y).value(static_cast<int>(k.visibility));
+        visible += k.visibility > 0;
+      }
+      w.end_array();
+      w.member("num_keypoints", visible);
+    }
+    if (first.source == ShapeSource::Model && first.score >= 0) w.member("score", first.score);
+    w.member("track_id", g.object->id);
+    // CVAT-style attributes: static ones, then the shape's per-frame ones.
+    AttributeMap attrs = g.object->attributes;
+    for (const Shape* s : {g.box, g.polygon, g.keypoints})
+      if (s)
+        for (const auto& [k, v] : s->attributes)
+          if (k != "iscrowd") attrs.emplace(k, v);
+    w.key("attributes");
+    write_attributes(w, attrs);
+    w.key("vantage").begin_object();
+    if (!g.object->attributes.empty()) {
+      w.key("object_attributes");
+      write_attributes(w, g.object->attributes);
+    }
+    if (derived) w.member("bbox_derived", true);
+    if (g.box) write_shape_meta(w.key("box"), *g.box);
+    if (g.polygon) {
+      write_shape_meta(w.key("polygon"), *g.polygon);
+      if (!poly->holes.empty()) {
+        // Holes are kept here for Vantage; other readers see the outer ring.
+        w.key("holes").begin_array();
+        for (const auto& h : poly->holes) {
+          w.begin_array();
+          for (const Vec2& p : h)
+            w.value(p.x).value(p.y);
+          w.end_array();
+        }
+        w.end_array();
+      }
+    }
+    if (g.keypoints) write_shape_meta(w.key("keypoints"), *g.keypoints);
+    w.end_object();
+    w.end_object();
+  }
+};
+
+// [SECTION] import ------------------------------------------------------------
+
+std::string id_key(const Json& j) {
+  return j.is_string() ? j.get<std::string>() : j.dump();
+}
+
+struct ImageInfo {
+  std::optional<ImageRef> ref;
+  int width = 0, height = 0;
+  std::string why;  // when not located
+};
+
+std::vector<Vec2> read_flat_points(const JsonReader& r) {
+  const size_t n = r.size();
+  if (n % 2 != 0) r.fail(fmt::format("expected x, y pairs, found {} numbers", n));
+  std::vector<Vec2> pts(n / 2);
+  for (size_t i = 0; i < pts.size(); ++i)
+    pts[i] = {r.at(2 * i).number(), r.at(2 * i + 1).number()};
+  return pts;
+}
+
+// Out-of-range check shared by boxes and points: far outside the image
+// (more than one image size away) means the coordinates are garbage.
+bool far_outside(double v, int size) {
+  return size > 0 && (v < -size || v > 2.0 * size);
+}
+
+void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
+  const fs::path file = find_json(input);
+  if (file.empty()) throw FileError(input.string(), "", "no COCO .json file here");
+  const std::string fname = file.string();
+  const Json root = parse_json_file(file);
+  const JsonReader::Context rctx{&root, fname};
+  const JsonReader r(root, rctx);
+  r.expect_object();
+
+  // Categories.
+  struct Category {
+    std::string name;
+    std::vector<std::string> keypoints;
+    std::vector<std::pair<int, int>> skeleton;
+  };
+  std::map<std::string, Category> categories;
+  if (auto cats = r.find("categories")) {
+    cats->for_each([&](const JsonReader& c) {
+      Category cat;
+      cat.name = c.at("name").string();
+      if (auto kp = c.find("keypoints"))
+        kp->for_each([&](const JsonReader& p) { cat.keypoints.push_back(p.string()); });
+      if (auto sk = c.find("skeleton"))
+        sk->for_each([&](const JsonReader& e) {
+          e.expect_array(2, 2);
+          const int a = e.at(0).int32(1, static_cast<int>(cat.keypoints.size()));
+          const int b = e.at(1).int32(1, static_cast<int>(cat.keypoints.size()));
+          cat.skeleton.push_back({a - 1, b - 1});
+        });
+      categories[id_key(c.at("id").json())] = std::move(cat);
+    });
+  }
+
+  // Images.
+  const JsonReader images = r.at("images");
+  const size_t n_images = images.size();
+  std::vector<ImageEntry> entries(n_images);
+  std::vector<std::string> image_keys(n_images);
+  std::vector<std::pair<std::optional<int>, std::string>> exported_place(n_images);
+  for (size_t i = 0; i < n_images; ++i) {
+    const JsonReader im = images.at(i);
+    image_keys[i] = id_key(im.at("id").json());
+    entries[i].path = im.at("file_name").string();
+    entries[i].width = static_cast<int>(im.integer_or("width", 0));
+    entries[i].height = static_cast<int>(im.integer_or("height", 0));
+    entries[i].camera = im.string_or("camera", "");
+    if (auto fr = im.find("frame")) exported_place[i].first = fr->int32(0);
+    exported_place[i].second = entries[i].camera;
+    const fs::path p(entries[i].path);
+    entries[i].resolved = p.is_absolute() ? p : file.parent_path() / p;
+  }
+  std::map<std::string, ImageInfo> image_of;
+  if (ctx.building_sequence()) {
+    const std::vector<ImageRef> refs = ctx.build_sequence(entries);
+    for (size_t i = 0; i < n_images; ++i)
+      image_of[image_keys[i]] = {refs[i], entries[i].width, entries[i].height, ""};
+  } else {
+    for (size_t i = 0; i < n_images; ++i) {
+      ImageInfo info{std::nullopt, entries[i].width, entries[i].height, ""};
+      info.ref = ctx.locate(entries[i].path, entries[i].camera, info.why);
+      // Our own exports also say frame and camera: use them when the path
+      // does not match (images moved).
+      if (!info.ref && exported_place[i].first &&
+          *exported_place[i].first < ctx.doc.sequence.frame_count() &&
+          ctx.doc.sequence.camera(*exported_place[i].first, exported_place[i].second))
+        info.ref = ImageRef{*exported_place[i].first, exported_place[i].second};
+      if (!info.ref) ctx.skip(fname, fmt::format("/images/{}", i), "images", info.why);
+      image_of[image_keys[i]] = info;
+    }
+  }
+
+  // Metadata written by Vantage comes back when the sequence is built here.
+  if (ctx.building_sequence())
+    if (auto inf = r.find("info"))
+      if (auto v = inf->find("vantage")) {
+        AnnotationMetadata& m = ctx.doc.annotations.metadata;
+        m.tool = v->string_or("written_by", m.tool);
+        m.created_ms = v->integer_or("created_ms", m.created_ms);
+        m.modified_ms = v->integer_or("modified_ms", m.modified_ms);
+        if (auto a = v->find("annotators")) {
+          m.annotators.clear();
+          a->for_each([&](const JsonReader& x) { m.annotators.push_back(x.string()); });
+        }
+        const std::string seq = v->string_or("sequence", "");
+        if (!seq.empty()) ctx.doc.sequence.name = seq;
+      }
+
+  // Annotations.
+  const JsonReader anns = r.at("annotations");
+  const size_t n = anns.size();
+  ObjectId max_track = -1;
+  for (size_t i = 0; i < n; ++i)
+    if (auto t = anns.at(i).json().find("track_id");
+        t != anns.at(i).json().end() && t->is_number_integer())
+      max_track = std::max<ObjectId>(max_track, t->get<int64_t>());
+  if (max_track >= 0) ctx.reserve_ids(max_track);
+
+  static const std::set<std::string> kKnown = {
+      "id",       "image_id",     "category_id", "bbox",          "area",
+      "iscrowd",  "segmentation", "keypoints",   "num_keypoints", "score",
+      "track_id", "attributes",   "vantage",     "file_name",     "category_name"};
+  std::set<std::string> unknown_fields;
+  for (size_t i = 0; i < n; ++i) {
+    if (i % 1024 == 0) ctx.progress(i, n);
+    const Json& node = anns.at(i).json();
+    const std::string base = fmt::format("/annotations/{}", i);
+    const JsonReader::Context actx{&node, fname};
+    const JsonReader a(node, actx);
+    try {
+      a.expect_object();
+      for (auto it = node.begin(); it != node.end(); ++it)
+        if (!kKnown.count(it.key())) unknown_fields.insert(it.key());
+      const auto img = image_of.find(id_key(a.at("image_id").json()));
+      if (img == image_of.end()) {
+        ctx.skip(fname, base + "/image_id", "annotations", "no image with this id");
+        continue;
+      }
+      if (!img->second.ref) {
+        ctx.report.note("annotations skipped", "their image is not in the sequence");
+        ++ctx.report.skipped_count;
+        continue;
+      }
+      const ImageRef ref = *img->second.ref;
+      const auto cat = categories.find(id_key(a.at("category_id").json()));
+      if (cat == categories.end()) {
+        ctx.skip(fname, base + "/category_id", "annotations", "no category with this id");
+        continue;
+      }
+      const auto cls = ctx.resolve_class(cat->second.name, fname, base + "/category_id");
+      if (!cls) continue;
+      ctx.offer_skeleton(*cls, cat->second.keypoints, cat->second.skeleton);
+      const int iw = img->second.width, ih = img->second.height;
+
+      const std::optional<JsonReader> vmeta = a.find("vantage");
+      Shape proto = ctx.make_shape(Box2D{});
+      if (auto sc = a.find("score")) proto.score = sc->number();
+      AttributeMap plain_attrs;
+      if (auto at = a.find("attributes")) plain_attrs = read_attributes(*at);
+      if (a.integer_or("iscrowd", 0) == 1) plain_attrs["iscrowd"] = true;
+      auto with_meta = [&](Geometry g, const char* key) {
+        Shape s = proto;
+        s.geometry = std::move(g);
+        if (vmeta) {
+          if (auto m = vmeta->find(key)) read_shape_meta(*m, s);
+          if (plain_attrs.count("iscrowd")) s.attributes["iscrowd"] = true;
+        } else {
+          // A foreign file: its attributes go to the shape, schema-static
+          // ones to the object (below).
+          for (const auto& [k, v] : plain_attrs) {
+            const AttributeDef* def = ctx.doc.schema.find_attribute(k);
+            if (!def || def->per_frame) s.attributes[k] = v;
+          }
+        }
+        return s;
+      };
+
+      std::vector<Shape> shapes;
+      const bool derived = vmeta && vmeta->boolean_or("bbox_derived", false);
+      const JsonReader bb = a.at("bbox");
+      bb.expect_array(4, 4);
+      const Box2D box{bb.at(0).number(), bb.at(1).number(), bb.at(0).number() + bb.at(2).number(),
+                      bb.at(1).number() + bb.at(3).number()};
+      if (!(box.x2 > box.x1 && box.y2 > box.y1)) {
+        ctx.skip(fname, base + "/bbox", "annotations", "empty or negative box");
+        continue;
+      }
+      if (far_outside(box.x1, iw) || far_outside(box.x2, iw) || far_outside(box.y1, ih) ||
+          far_outside(box.y2, ih)) {
+        ctx.skip(fname, base + "/bbox", "annotations",
+                 fmt::format("box far outside the {}x{} image", iw, ih));
+        continue;
+      }
+      if (!derived) shapes.push_back(with_meta(box, "box"));
+
+      if (auto seg = a.find("segmentation")) {
+        std::vector<Polygon> polys;
+        if (seg->is_array()) {
+          for (size_t k = 0; k < seg->size(); ++k) {
+            Polygon p;
+            p.points = read_flat_points(seg->at(k));
+            if (p.points.size() < 3) {
+              ctx.skip(fname, fmt::format("{}/segmentation/{}", base, k), "polygons",
+                       "fewer than 3 points");
+              continue;
+            }
+            polys.push_back(std::move(p));
+          }
+          std::stable_sort(polys.begin(), polys.end(), [](const Polygon& x, const Polygon& y) {
+            return ring_area(x.points) > ring_area(y.points);
+          });
+        } else if (seg->is_object()) {
+          const JsonReader size = seg->at("size");
+          size.expect_array(2, 2);
+          const int h = size.at(0).int32(1), w = size.at(1).int32(1);
+          std::vector<uint32_t> counts;
+          const JsonReader c = seg->at("counts");
+          if (c.is_string()) {
+            auto v = rle_counts_from_string(c.string());
+            if (!v) c.fail("malformed compressed RLE counts");
+            counts = std::move(*v);
+          } else {
+            counts.resize(c.size());
+            for (size_t k = 0; k < counts.size(); ++k)
+              counts[k] = static_cast<uint32_t>(c.at(k).integer());
+          }
+          cv::Mat mask;
+          try {
+            mask = rle_decode(counts, h, w);
+          } catch (const Error& e) {
+            seg->fail(e.what());
+          }
+          polys = mask_to_polygons(mask);
+          polys.erase(std::remove_if(polys.begin(), polys.end(),
+                                     [](const Polygon& p) { return p.points.size() < 3; }),
+                      polys.end());
+          ctx.report.note("RLE masks imported as polygons",
+                          "outlines through the centres of the boundary pixels");
+          if (polys.empty())
+            ctx.skip(fname, base + "/segmentation", "masks", "no region of 3 pixels or more");
+        } else {
+          seg->expected("a list of polygons or an RLE object");
+        }
+        if (!polys.empty()) {
+          if (polys.size() > 1)
+            ctx.report.note("polygon parts not imported",
+                            "a Vantage polygon has one outer ring: the largest part is kept",
+                            polys.size() - 1);
+          Polygon p = std::move(polys.front());
+          if (vmeta)
+            if (auto hs = vmeta->find("holes"))
+              hs->for_each([&](const JsonReader& h) { p.holes.push_back(read_flat_points(h)); });
+          shapes.push_back(with_meta(std::move(p), "polygon"));
+        }
+      }
+
+      if (auto kp = a.find("keypoints"); kp && kp->size() > 0) {
+        const size_t m = kp->size();
+        if (m % 3 != 0) kp->fail(fmt::format("expected x, y, v triples, found {} numbers", m));
+        Keypoints k;
+        k.points.resize(m / 3);
+        bool bad = false;
+        for (size_t j = 0; j < k.points.size(); ++j) {
+          k.points[j].position = {kp->at(3 * j).number(), kp->at(3 * j + 1).number()};
+          const int64_t v = kp->at(3 * j + 2).integer();
+          if (v < 0 || v > 2) {
+            ctx.skip(fname, fmt::format("{}/keypoints/{}", base, 3 * j + 2), "keypoint sets",
+                     fmt::format("visibility {} is not 0, 1 or 2", v));
+            bad = true;
+            break;
+          }
+          k.points[j].visibility = static_cast<uint8_t>(v);
+        }
+        if (!bad) shapes.push_back(with_meta(std::move(k), "keypoints"));
+      }
+      if (shapes.empty()) {
+        ctx.skip(fname, base, "annotations", "no shape left to import");
+        continue;
+      }
+
+      std::optional<ObjectId> track;
+      if (auto t = a.find("track_id")) track = t->integer();
+      const ObjectId id =
+          track ? ctx.object(fmt::format("t{}", *track), *cls, track) : ctx.new_object(*cls);
+      Object& obj = ctx.get(id);
+      if (vmeta) {
+        if (auto oa = vmeta->find("object_attributes"))
+          for (auto& [k, v] : read_attributes(*oa))
+            obj.attributes[k] = v;
+      } else {
+        for (const auto& [k, v] : plain_attrs)
+          if (const AttributeDef* def = ctx.doc.schema.find_attribute(k); def && !def->per_frame)
+            obj.attributes[k] = v;
+      }
+      for (Shape& s : shapes)
+        ctx.add(id, ref.camera, ref.frame, std::move(s));
+    } catch (const FileError& e) {
+      const std::string loc = e.location() == "/" ? base : base + e.location();
+      ctx.skip(fname, loc, "annotations", e.message());
+    }
+  }
+  if (!unknown_fields.empty()) {
+    std::string list;
+    for (const std::string& f : unknown_fields)
+      list += (list.empty() ? "" : ", ") + f;
+    ctx.report.info("annotation fields not imported (no place in Vantage): " + list);
+  }
+}
+
+}  // namespace
+
+const FormatHandler& coco_format() {
+  static const CocoFormat f;
+  return f;
+}
+
+}  // namespace vantage::core

@@ -1,0 +1,144 @@
+#include "core/formats/export_selection.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace vantage::core {
+
+const char* kind_plural(ShapeKind kind) {
+  switch (kind) {
+    case ShapeKind::Box2D:
+      return "2D boxes";
+    case ShapeKind::Polygon:
+      return "polygons";
+    case ShapeKind::Polyline:
+      return "polylines";
+    case ShapeKind::Keypoints:
+      return "keypoint sets";
+    case ShapeKind::Cuboid:
+      return "cuboids";
+  }
+  return "shapes";
+}
+
+ExportSelection::ExportSelection(const Document& doc, const ExportOptions& options,
+                                 FormatReport& report)
+    : doc_(doc), options_(options), report_(report) {
+  const int n = doc.sequence.frame_count();
+  first_ = 0;
+  last_ = n - 1;
+  if (options.frames) {
+    first_ = std::max(0, options.frames->first);
+    last_ = std::min(n - 1, options.frames->last);
+    if (first_ > last_)
+      throw Error(fmt::format("frames {}:{} select nothing: the sequence has frames 0:{}",
+                              options.frames->first, options.frames->last, n - 1));
+  }
+  size_t excluded = 0;
+  for (int f = first_; f <= last_; ++f) {
+    if (doc.annotations.excluded_frames.count(f)) {
+      ++excluded;
+      continue;
+    }
+    frames_.push_back(f);
+  }
+  if (excluded) report_.note("excluded frames not exported", "taken out of the work", excluded);
+
+  all_cameras_ = doc.sequence.camera_names();
+  if (!options.camera.empty()) {
+    if (std::find(all_cameras_.begin(), all_cameras_.end(), options.camera) == all_cameras_.end())
+      throw Error(fmt::format(
+          "no camera '{}' in the sequence (cameras: {})", options.camera,
+          all_cameras_.empty() ? "none" : fmt::format("{}", fmt::join(all_cameras_, ", "))));
+    cameras_ = {options.camera};
+  } else {
+    cameras_ = all_cameras_;
+  }
+
+  by_frame_.resize(last_ >= first_ ? static_cast<size_t>(last_ - first_ + 1) : 0);
+  for (const Object& o : doc.annotations.objects) {
+    for (const Track& t : o.tracks) {
+      const bool is_scene = is_3d(t.kind);
+      if (!is_scene && !has_camera(t.sensor)) continue;
+      for (size_t i = t.lower_bound(first_); i < t.shapes.size() && t.shapes[i].frame <= last_;
+           ++i) {
+        const FrameShape& fs = t.shapes[i];
+        if (options.keyframes_only && !fs.shape.keyframe) continue;
+        if (doc.annotations.excluded_frames.count(fs.frame)) continue;
+        by_frame_[static_cast<size_t>(fs.frame - first_)].push_back(
+            {&o, &t, &fs.shape, fs.frame, false});
+      }
+    }
+  }
+  if (!options.keyframes_only) add_interpolated_shapes();
+  for (const auto& items : by_frame_) {
+    shape_count_ += items.size();
+    for (const ExportItem& it : items)
+      ++per_kind_[static_cast<size_t>(it.shape->kind())];
+  }
+}
+
+// Seam for the tracking engine (branch `track`): frames between two
+// keyframes of a track that hold no stored shape get the interpolated shape,
+// stored in computed_ and appended to by_frame_ with interpolated = true,
+// keeping each frame's items in object-id order. Until the engine lands the
+// export holds the stored shapes only (stored interpolated shapes included).
+void ExportSelection::add_interpolated_shapes() {}
+
+bool ExportSelection::has_camera(const std::string& name) const {
+  return std::find(cameras_.begin(), cameras_.end(), name) != cameras_.end();
+}
+
+int ExportSelection::camera_index(const std::string& name) const {
+  const auto it = std::find(all_cameras_.begin(), all_cameras_.end(), name);
+  return it == all_cameras_.end() ? -1 : static_cast<int>(it - all_cameras_.begin());
+}
+
+const std::vector<ExportItem>& ExportSelection::at(int frame) const {
+  static const std::vector<ExportItem> kEmpty;
+  if (frame < first_ || frame > last_) return kEmpty;
+  return by_frame_[static_cast<size_t>(frame - first_)];
+}
+
+size_t ExportSelection::object_count() const {
+  std::vector<ObjectId> ids;
+  for (const auto& items : by_frame_)
+    for (const ExportItem& it : items)
+      ids.push_back(it.object->id);
+  std::sort(ids.begin(), ids.end());
+  return static_cast<size_t>(std::unique(ids.begin(), ids.end()) - ids.begin());
+}
+
+void ExportSelection::report_unsupported(ShapeKind kind, const std::string& why) const {
+  const size_t n = count(kind);
+  if (n) report_.note(std::string(kind_plural(kind)) + " not exported", why, n);
+}
+
+void ExportSelection::report_document_extras(const std::string& format_title,
+                                             bool holds_frame_tags) const {
+  const Annotations& a = doc_.annotations;
+  if (!holds_frame_tags) {
+    size_t tagged = 0;
+    for (const auto& [f, tags] : a.frame_tags)
+      if (f >= first_ && f <= last_ && !tags.empty()) ++tagged;
+    if (tagged)
+      report_.note("frames' tags not exported", format_title + " has no frame-level tags", tagged);
+  }
+  size_t outside = 0;
+  for (const Object& o : a.objects)
+    outside += o.outside.size();
+  if (outside)
+    report_.note("outside spans not exported", format_title + " has no visibility spans", outside);
+  const size_t review = a.review.frames.size() + a.review.objects.size() +
+                        a.review.comments.size() + a.review.batches.size();
+  if (review)
+    report_.note("review entries not exported",
+                 format_title + " has no review state (statuses, comments, batches)", review);
+}
+
+void ExportSelection::progress(size_t done, size_t total) const {
+  if (options_.progress && !options_.progress(done, total)) throw Cancelled();
+}
+
+}  // namespace vantage::core

@@ -1,0 +1,65 @@
+#pragma once
+// Small helpers the format readers and writers share: exact number text,
+// strict token parsing, export file writing, image size probing.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/formats/format.h"
+
+namespace vantage::core {
+
+// Shortest decimal text that reads back to the same double ("12", "0.1").
+void append_double(std::string& out, double v);
+std::string format_double(double v);
+// Fixed-point text with `decimals` digits ("%.6f"), "-0.000000" written as
+// "0.000000".
+void append_fixed(std::string& out, double v, int decimals);
+
+// Whole-token parses; false on trailing characters, overflow or non-finite.
+bool parse_double(std::string_view s, double& out);
+bool parse_int(std::string_view s, int64_t& out);
+
+// Whitespace-separated tokens of a line (views into `line`).
+void split_ws(std::string_view line, std::vector<std::string_view>& out);
+// Splits a text into lines (without the line break; a trailing '\r' is
+// dropped).
+std::vector<std::string_view> split_lines(std::string_view text);
+
+std::string line_location(size_t line_number);
+
+// Writes an export file atomically (no .bak, no fsync: exports can be
+// redone) and records it in the report.
+void write_export_file(const std::filesystem::path& path, std::string_view content,
+                       FormatReport& report);
+
+// Puts a copy of `src` at `dst` (a hard link when the file system allows).
+// Reports a missing source instead of failing.
+void copy_export_image(const std::filesystem::path& src, const std::filesystem::path& dst,
+                       FormatReport& report);
+
+// Width and height of an image file without keeping its pixels; nullopt when
+// it cannot be read.
+std::optional<std::pair<int, int>> probe_image_size(const std::filesystem::path& path);
+
+// The image file of a camera at a frame, resolved against the document's
+// folder; empty when the frame has none.
+std::filesystem::path image_path(const Document& doc, int frame, const std::string& camera);
+
+// Relative file stem used for per-image label files: "000012" with one
+// exported camera, "CAM_FRONT/000012" with several.
+std::string image_label_stem(int frame, const std::string& camera, bool several_cameras);
+
+// Files under `dir` (recursively) whose extension is `ext` (".xml"),
+// sorted by path.
+std::vector<std::filesystem::path> files_with_extension(const std::filesystem::path& dir,
+                                                        const std::string& ext);
+
+// Year and ISO-8601 date of a Unix time in milliseconds (UTC).
+std::string iso_date(int64_t unix_ms);
+
+}  // namespace vantage::core
