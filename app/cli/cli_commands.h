@@ -15,6 +15,9 @@ struct ExitCode {
 
 void add_info_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
+void add_export_command(CLI::App& app);
+void add_import_command(CLI::App& app);
+void add_convert_command(CLI::App& app);
 
 // Forwards GUI subcommands (`open`, `render`) to the vantage-gui executable
 // installed beside this one. Returns the child's exit status.

@@ -135,7 +135,7 @@ class CocoFormat final : public FormatHandler {
 
     JsonWriter w(false);
     w.begin_object();
-    write_info(w, doc, sel);
+    write_info(w, doc, sel, options.keyframes_only);
     w.key("licenses").begin_array().end_array();
     write_categories(w, doc, cats);
 
@@ -254,7 +254,8 @@ class CocoFormat final : public FormatHandler {
     return static_cast<int64_t>(frame) * sel.camera_count() + sel.camera_index(cam) + 1;
   }
 
-  static void write_info(JsonWriter& w, const Document& doc, const ExportSelection& sel) {
+  static void write_info(JsonWriter& w, const Document& doc, const ExportSelection& sel,
+                         bool keyframes_only) {
     const AnnotationMetadata& m = doc.annotations.metadata;
     const int64_t when = m.modified_ms ? m.modified_ms : m.created_ms;
     w.key("info").begin_object();
@@ -280,6 +281,7 @@ class CocoFormat final : public FormatHandler {
       w.value(a);
     w.end_array();
     w.key("frames").begin_array().value(sel.first_frame()).value(sel.last_frame()).end_array();
+    w.member("keyframes_only", keyframes_only);
     w.end_object();
     w.end_object();
   }
@@ -503,6 +505,10 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
     }
   }
 
+  // A keyframes-only export of Vantage: gaps are for interpolation.
+  if (auto inf = r.find("info"))
+    if (auto v = inf->find("vantage"))
+      ctx.gaps_are_outside = !v->boolean_or("keyframes_only", false);
   // Metadata written by Vantage comes back when the sequence is built here.
   if (ctx.building_sequence())
     if (auto inf = r.find("info"))

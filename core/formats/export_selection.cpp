@@ -23,7 +23,7 @@ const char* kind_plural(ShapeKind kind) {
 }
 
 ExportSelection::ExportSelection(const Document& doc, const ExportOptions& options,
-                                 FormatReport& report)
+                                 FormatReport& report, bool keep_excluded)
     : doc_(doc), options_(options), report_(report) {
   const int n = doc.sequence.frame_count();
   first_ = 0;
@@ -37,7 +37,7 @@ ExportSelection::ExportSelection(const Document& doc, const ExportOptions& optio
   }
   size_t excluded = 0;
   for (int f = first_; f <= last_; ++f) {
-    if (doc.annotations.excluded_frames.count(f)) {
+    if (!keep_excluded && doc.annotations.excluded_frames.count(f)) {
       ++excluded;
       continue;
     }
@@ -65,7 +65,7 @@ ExportSelection::ExportSelection(const Document& doc, const ExportOptions& optio
            ++i) {
         const FrameShape& fs = t.shapes[i];
         if (options.keyframes_only && !fs.shape.keyframe) continue;
-        if (doc.annotations.excluded_frames.count(fs.frame)) continue;
+        if (!keep_excluded && doc.annotations.excluded_frames.count(fs.frame)) continue;
         by_frame_[static_cast<size_t>(fs.frame - first_)].push_back(
             {&o, &t, &fs.shape, fs.frame, false});
       }

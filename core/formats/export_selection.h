@@ -27,14 +27,17 @@ struct ExportItem {
 class ExportSelection {
  public:
   // Throws Error when the options name an unknown camera or an empty range.
-  ExportSelection(const Document& doc, const ExportOptions& options, FormatReport& report);
+  // `keep_excluded`: frames taken out of the work are exported too (for
+  // formats that can mark them); otherwise they are left out (reported).
+  ExportSelection(const Document& doc, const ExportOptions& options, FormatReport& report,
+                  bool keep_excluded = false);
   ExportSelection(const ExportSelection&) = delete;
   ExportSelection& operator=(const ExportSelection&) = delete;
 
   const Document& doc() const { return doc_; }
   int first_frame() const { return first_; }
   int last_frame() const { return last_; }
-  // Frames in range, without the excluded ones.
+  // Frames in range (without the excluded ones unless kept).
   const std::vector<int>& frames() const { return frames_; }
   // Selected cameras, in the sequence's order.
   const std::vector<std::string>& cameras() const { return cameras_; }

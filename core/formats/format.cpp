@@ -163,7 +163,7 @@ FormatReport export_document(const Document& doc, FormatId format, const fs::pat
   } else {
     const FormatHandler& h = format_handler(format);
     if (!h.info().can_export) throw Error(fmt::format("{} cannot be exported", h.info().title));
-    ExportSelection selection(doc, options, report);
+    ExportSelection selection(doc, options, report, h.keeps_excluded_frames());
     report.frames = selection.frames().size();
     h.export_to(selection, out_dir, options, report);
   }
@@ -190,6 +190,37 @@ FormatReport import_annotations(Document& doc, FormatId format, const fs::path& 
   report.finish();
   doc = std::move(work);
   return report;
+}
+
+size_t mark_object_gaps_as_outside(Object& o) {
+  std::vector<int> frames;
+  for (const Track& t : o.tracks)
+    for (const FrameShape& fs : t.shapes)
+      frames.push_back(fs.frame);
+  std::sort(frames.begin(), frames.end());
+  frames.erase(std::unique(frames.begin(), frames.end()), frames.end());
+  size_t added = 0;
+  for (size_t i = 1; i < frames.size(); ++i) {
+    if (frames[i] == frames[i - 1] + 1) continue;
+    const FrameRange gap{frames[i - 1] + 1, frames[i] - 1};
+    const bool known = std::any_of(o.outside.begin(), o.outside.end(), [&](const FrameRange& r) {
+      return r.first <= gap.last && r.last >= gap.first;
+    });
+    if (known) continue;
+    o.outside.push_back(gap);
+    ++added;
+  }
+  if (added)
+    std::sort(o.outside.begin(), o.outside.end(),
+              [](const FrameRange& a, const FrameRange& b) { return a.first < b.first; });
+  return added;
+}
+
+size_t mark_gaps_as_outside(Annotations& annotations) {
+  size_t n = 0;
+  for (Object& o : annotations.objects)
+    n += mark_object_gaps_as_outside(o);
+  return n;
 }
 
 Document document_from_annotations(FormatId format, const fs::path& input,

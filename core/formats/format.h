@@ -85,6 +85,9 @@ struct ImportOptions {
   std::string camera;
   // KITTI tracking: which sequence of a label_02 folder.
   std::string sequence;
+  // KITTI: the calibration file for label files given without their
+  // training folder (needed for the 3D boxes).
+  std::filesystem::path calibration;
   ProgressFn progress;
 };
 
@@ -164,6 +167,13 @@ FormatReport export_document(const Document& doc, FormatId format,
 // built from the file (images become frames and cameras).
 FormatReport import_annotations(Document& doc, FormatId format, const std::filesystem::path& input,
                                 const ImportOptions& options = {});
+
+// Frames between two appearances of an object (no shape in any track)
+// become outside spans, so interpolation never fills them. For documents
+// read from per-frame datasets, whose gaps mean "not seen". Returns the
+// number of spans added.
+size_t mark_gaps_as_outside(Annotations& annotations);
+size_t mark_object_gaps_as_outside(Object& object);
 
 // A document built from annotation files alone (for `convert`): the default
 // schema, a sequence made from the images the file names, the annotations.

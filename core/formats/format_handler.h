@@ -19,6 +19,8 @@ class FormatHandler {
   virtual void export_to(const ExportSelection& selection, const std::filesystem::path& out_dir,
                          const ExportOptions& options, FormatReport& report) const = 0;
   virtual void import_from(ImportContext& ctx, const std::filesystem::path& input) const = 0;
+  // Formats that can mark excluded frames export them with their shapes.
+  virtual bool keeps_excluded_frames() const { return false; }
 };
 
 const FormatHandler& coco_format();

@@ -22,6 +22,13 @@ std::string lower_ascii(std::string s) {
   return s;
 }
 
+bool give_nominal_intrinsics(Camera& c) {
+  if (c.intrinsics.fx > 0 && c.intrinsics.fy > 0) return false;
+  const double w = c.width > 0 ? c.width : 1000.0, h = c.height > 0 ? c.height : 1000.0;
+  c.intrinsics = {w, w, w / 2.0, h / 2.0, 0.0};
+  return true;
+}
+
 uint32_t color_for_name(const std::string& name) {
   // FNV-1a, then a bright colour from the hash (hue spread by the golden ratio).
   uint32_t h = 2166136261u;
@@ -149,6 +156,12 @@ std::vector<ImageRef> ImportContext::build_sequence(const std::vector<ImageEntry
       if (c.name == refs[i].camera && c.width == 0 && c.height == 0)
         c.width = e.width, c.height = e.height;
   }
+  size_t nominal = 0;
+  for (Camera& c : base.cameras)
+    nominal += give_nominal_intrinsics(c);
+  if (nominal)
+    report.info(
+        "cameras without calibration get a nominal pinhole (fx = fy = image width, centred)");
   seq.rigs = {base};
   // Frames whose image sizes differ from the first rig get their own rig
   // (KITTI object images differ in size from drive to drive).
@@ -158,7 +171,9 @@ std::vector<ImageRef> ImportContext::build_sequence(const std::vector<ImageEntry
     for (const auto& [cam, wh] : frame_sizes[f])
       for (Camera& c : rig.cameras)
         if (c.name == cam && (c.width != wh.first || c.height != wh.second) && wh.first > 0) {
+          const bool nominal_k = c.intrinsics.fx == c.width && c.intrinsics.cx == c.width / 2.0;
           c.width = wh.first, c.height = wh.second;
+          if (nominal_k) c.intrinsics = {}, give_nominal_intrinsics(c);
           differs = true;
         }
     if (!differs) continue;
@@ -314,10 +329,10 @@ std::optional<std::string> ImportContext::resolve_class(const std::string& name,
         report.info(fmt::format("class '{}' added to the schema", target));
         result = target;
       } else if (options.unknown_classes == UnknownClassPolicy::Fail) {
-        throw FileError(
-            file, location,
-            fmt::format("unknown class '{}' (not in schema '{}'; map it or let the import add it)",
-                        target, schema.name));
+        // Not a FileError: importers skip input on FileError, this must fail the import.
+        throw Error(fmt::format(
+            "{}: {}: unknown class '{}' (not in schema '{}'; map it or let the import add it)",
+            file, location, target, schema.name));
       }
     }
     cached = class_cache_.emplace(name, result).first;
@@ -489,6 +504,13 @@ void ImportContext::finish() {
     report.note("existing shapes replaced", "by imported shapes of the same object and frame",
                 replaced);
   staged_.clear();
+  if (gaps_are_outside) {
+    size_t spans = 0;
+    for (const ObjectId id : created_)
+      if (Object* o = doc.annotations.find(id)) spans += mark_object_gaps_as_outside(*o);
+    report.note("outside spans added", "frames between an object's appearances (not interpolated)",
+                spans);
+  }
   // Objects created but left without shapes (all their input skipped) go.
   for (const ObjectId id : created_)
     if (const Object* o = doc.annotations.find(id);

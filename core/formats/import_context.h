@@ -41,6 +41,12 @@ class ImportContext {
   const ImportOptions& options;
   FormatReport& report;
 
+  // Objects made by the import get outside spans over the frames between
+  // their appearances (files of other tools label every frame an object is
+  // seen in). Importers clear it for files that say they hold keyframes only
+  // or that carry outside spans themselves.
+  bool gaps_are_outside = true;
+
   // True when the document had no frames: importers call build_sequence().
   bool building_sequence() const { return building_; }
 
@@ -131,6 +137,10 @@ class ImportContext {
 
 // Lower-case ASCII copy.
 std::string lower_ascii(std::string s);
+// Cameras whose files give no calibration get the image folder opener's
+// nominal pinhole (fx = fy = width, principal point in the centre), so the
+// document saves and loads. Returns whether it changed anything.
+bool give_nominal_intrinsics(Camera& camera);
 // Colour for a class added by an import: stable, from its name.
 uint32_t color_for_name(const std::string& name);
 

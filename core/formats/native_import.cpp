@@ -41,6 +41,7 @@ class NativeFormat final : public FormatHandler {
 
   void import_from(ImportContext& ctx, const fs::path& input) const override {
     std::error_code ec;
+    ctx.gaps_are_outside = false;  // native files carry their outside spans
     Annotations src;
     std::optional<Schema> src_schema;
     std::string fname;

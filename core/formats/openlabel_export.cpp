@@ -348,14 +348,12 @@ void write_openlabel(const ExportSelection& sel, const fs::path& out_dir, const 
   }
   w.end_object();
 
-  if (!sel.frames().empty()) {
-    w.key("frame_intervals").begin_array();
-    w.begin_object()
-        .member("frame_start", sel.frames().front())
-        .member("frame_end", sel.frames().back())
-        .end_object();
-    w.end_array();
-  }
+  w.key("frame_intervals").begin_array();
+  w.begin_object()
+      .member("frame_start", sel.first_frame())
+      .member("frame_end", sel.last_frame())
+      .end_object();
+  w.end_array();
 
   // Frame tags as contexts with frame intervals.
   std::map<std::string, std::vector<int>> tag_frames;
@@ -426,13 +424,16 @@ void write_openlabel(const ExportSelection& sel, const fs::path& out_dir, const 
   w.key("frames").begin_object();
   size_t done = 0, shapes = 0;
   std::vector<const ExportItem*> bboxes, cuboids, polys, points;
-  for (const int f : sel.frames()) {
-    sel.progress(done++, sel.frames().size());
+  // Every frame of the range is written (excluded ones marked), so the
+  // sequence survives whole.
+  for (int f = sel.first_frame(); f <= sel.last_frame(); ++f) {
+    sel.progress(done++, static_cast<size_t>(sel.last_frame() - sel.first_frame() + 1));
     const Frame& fr = seq.frames[static_cast<size_t>(f)];
     w.key(std::to_string(f)).begin_object();
     w.key("frame_properties").begin_object();
     w.member("timestamp", static_cast<double>(fr.timestamp_us) * 1e-6);
     w.member("timestamp_us", fr.timestamp_us);
+    if (doc.annotations.excluded_frames.count(f)) w.member("vantage_excluded", true);
     const SensorRig& rig = seq.rig(f);
     const bool own_rig = fr.rig != 0;
     if (!fr.files.empty() || own_rig) {

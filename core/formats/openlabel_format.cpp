@@ -36,6 +36,8 @@ class OpenLabelFormat final : public FormatHandler {
     openlabel::write_openlabel(selection, out_dir, options, report);
   }
 
+  bool keeps_excluded_frames() const override { return true; }
+
   void import_from(ImportContext& ctx, const fs::path& input) const override {
     openlabel::read_openlabel(ctx, input);
   }

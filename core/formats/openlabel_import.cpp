@@ -355,7 +355,10 @@ class Reader {
                                         read_transform_data(t.at("transform_src_to_dst"))});
           });
     }
-    if (auto v = md.find("vantage")) vantage_meta_ = *v;
+    if (auto v = md.find("vantage")) {
+      vantage_meta_ = *v;
+      ctx_.gaps_are_outside = false;  // Vantage writes outside spans explicitly
+    }
     if (auto a = md.find("annotator")) annotator_ = a->string();
   }
 
@@ -403,6 +406,9 @@ class Reader {
       const auto t = cs_.has(name) ? cs_.find(vehicle_, name, kStatic)
                                    : std::optional<Transform>(Transform::identity());
       rig0.cameras.push_back(camera_from_stream(name, s, t.value_or(Transform::identity())));
+      if (give_nominal_intrinsics(rig0.cameras.back()))
+        ctx_.report.info(
+            "cameras without calibration get a nominal pinhole (fx = fy = image width, centred)");
       camera_map_[name] = name;
     }
     for (const std::string& name : ordered_sensors("lidar")) {
@@ -422,6 +428,7 @@ class Reader {
     seq.frames.assign(static_cast<size_t>(count), Frame{});
     seq.rigs = {rig0};
     const std::string scene = cs_.scene();
+    std::set<int> in_file;
     for (const auto& [f, node] : frames_) {
       Frame& fr = seq.frames[static_cast<size_t>(f)];
       const JsonReader::Context fc{node, fname_};
@@ -429,6 +436,7 @@ class Reader {
       const auto fp = r.find("frame_properties");
       if (!fp) continue;
       fr.timestamp_us = timestamp_us(*fp);
+      in_file.insert(f);
       bool per_frame_sensors = false;
       SensorRig rig = rig0;
       if (auto st = fp->find("streams"))
@@ -472,6 +480,11 @@ class Reader {
           if (auto pose = cs_.find(scene, vehicle_, f)) fr.ego_pose = *pose;
       }
     }
+    // Frames the file leaves out keep time from running backwards.
+    for (int f = 1; f < count; ++f)
+      if (!in_file.count(f))
+        seq.frames[static_cast<size_t>(f)].timestamp_us =
+            seq.frames[static_cast<size_t>(f - 1)].timestamp_us;
     if (vantage_meta_) {
       const JsonReader& v = *vantage_meta_;
       AnnotationMetadata& m = ctx_.doc.annotations.metadata;
@@ -680,6 +693,10 @@ class Reader {
     bool alpha_seen = false;
     for (const auto& [f, node] : frames_) {
       ctx_.progress(done++, frames_.size());
+      if (auto fp = node->find("frame_properties"); fp != node->end() && fp->is_object())
+        if (auto ex = fp->find("vantage_excluded");
+            ex != fp->end() && ex->is_boolean() && ex->get<bool>() && f < frame_count)
+          ctx_.doc.annotations.excluded_frames.insert(f);
       const auto objs = node->find("objects");
       if (objs == node->end() || !objs->is_object()) continue;
       if (f >= frame_count) {

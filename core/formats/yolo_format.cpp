@@ -110,10 +110,26 @@ DataYaml read_data_yaml(const fs::path& file) {
   return d;
 }
 
+// Overshoots below the printing precision are rounding, not shapes outside
+// the image: they are clamped without being reported, and boxes are not
+// re-centred for them (which would make export -> import -> export drift).
+constexpr double kSlack = 1e-6;
+
 double clip01(double v, bool& clipped) {
-  if (v < 0.0) return clipped = true, 0.0;
-  if (v > 1.0) return clipped = true, 1.0;
+  if (v < 0.0) {
+    if (v < -kSlack) clipped = true;
+    return 0.0;
+  }
+  if (v > 1.0) {
+    if (v > 1.0 + kSlack) clipped = true;
+    return 1.0;
+  }
   return v;
+}
+
+double clamp_slack(double v, double size) {
+  const double slack = kSlack * size;
+  return v < -slack ? 0.0 : v > size + slack ? size : v;
 }
 
 // [SECTION] export ---------------------------------------------------------------
@@ -292,8 +308,8 @@ class YoloFormat final : public FormatHandler {
       return b;
     };
     auto write_box = [&](Box2D b) {
-      b.x1 = std::clamp(b.x1, 0.0, W), b.x2 = std::clamp(b.x2, 0.0, W);
-      b.y1 = std::clamp(b.y1, 0.0, H), b.y2 = std::clamp(b.y2, 0.0, H);
+      b.x1 = clamp_slack(b.x1, W), b.x2 = clamp_slack(b.x2, W);
+      b.y1 = clamp_slack(b.y1, H), b.y2 = clamp_slack(b.y2, H);
       if (b.x2 <= b.x1 || b.y2 <= b.y1) return false;
       fmt::format_to(std::back_inserter(out), "{}", cls);
       put(out, (b.x1 + b.x2) / 2, W, clipped);
@@ -302,7 +318,10 @@ class YoloFormat final : public FormatHandler {
       put(out, b.y2 - b.y1, H, clipped);
       return true;
     };
-    auto outside = [&](const Box2D& b) { return b.x1 < 0 || b.y1 < 0 || b.x2 > W || b.y2 > H; };
+    auto outside = [&](const Box2D& b) {
+      return b.x1 < -kSlack * W || b.y1 < -kSlack * H || b.x2 > W * (1 + kSlack) ||
+             b.y2 > H * (1 + kSlack);
+    };
     switch (task) {
       case YoloTask::Segment: {
         std::vector<Vec2> ring;

@@ -1,0 +1,58 @@
+// vantage export PATH --format F --out DIR [--frames A:B] [--camera NAME]
+//                [--keyframes-only] [--sequence SEQ] [--yolo-task T]
+//                [--copy-images] [--json]
+#include <fmt/format.h>
+
+#include "app/cli/cli_commands.h"
+#include "app/cli/format_cli.h"
+#include "core/io/sequence_opener.h"
+
+namespace vantage::cli {
+
+namespace {
+
+struct ExportArgs {
+  std::string path, format, out, frames, camera, sequence, yolo_task = "auto";
+  bool keyframes_only = false, copy_images = false, json = false;
+};
+
+void run_export(const ExportArgs& a) {
+  const core::FormatId format = parse_format(a.format, "--format");
+  core::ExportOptions o;
+  if (!a.frames.empty()) o.frames = parse_frame_range(a.frames);
+  o.camera = a.camera;
+  o.keyframes_only = a.keyframes_only;
+  o.copy_images = a.copy_images;
+  const auto task = core::yolo_task_from_string(a.yolo_task);
+  if (!task)
+    throw core::Error(
+        fmt::format("--yolo-task '{}': expected auto, detect, segment or pose", a.yolo_task));
+  o.yolo_task = *task;
+  core::OpenOptions oo;
+  oo.sequence = a.sequence;
+  const core::Document doc = core::open_document(a.path, oo);
+  const core::FormatReport r = core::export_document(doc, format, a.out, o);
+  print_report(r, "exported", a.json);
+}
+
+}  // namespace
+
+void add_export_command(CLI::App& app) {
+  auto a = std::make_shared<ExportArgs>();
+  CLI::App* sub =
+      app.add_subcommand("export", "Write a sequence's annotations in another tool's format");
+  sub->add_option("path", a->path, "Sequence (native folder, KITTI, nuScenes, images)")->required();
+  sub->add_option("--format", a->format, "Output format: " + format_names())->required();
+  sub->add_option("--out", a->out, "Output folder (created)")->required();
+  sub->add_option("--frames", a->frames, "Frame range A:B, inclusive (A: and :B open-ended)");
+  sub->add_option("--camera", a->camera, "Only this camera's images and 2D shapes");
+  sub->add_flag("--keyframes-only", a->keyframes_only,
+                "Export keyframes only (default: interpolated frames too)");
+  sub->add_option("--sequence", a->sequence, "KITTI tracking sequence id (e.g. 0001)");
+  sub->add_option("--yolo-task", a->yolo_task, "YOLO labels: auto, detect, segment or pose");
+  sub->add_flag("--copy-images", a->copy_images, "Copy (hard-link) the images next to the labels");
+  sub->add_flag("--json", a->json, "Print the report as JSON");
+  sub->callback([a] { run_export(*a); });
+}
+
+}  // namespace vantage::cli
