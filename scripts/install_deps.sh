@@ -8,7 +8,7 @@ packages=(
   libimgui-dev libglfw3-dev python3-glad libglm-dev
   libopencv-dev libopencv-contrib-dev
   nlohmann-json3-dev catch2 libpugixml-dev libcli11-dev libfmt-dev
-  libbenchmark-dev libtbb-dev liblzf-dev libyaml-cpp-dev
+  libbenchmark-dev libtbb-dev liblzf-dev libyaml-cpp-dev libsimdjson-dev
   xvfb xauth libgl1-mesa-dri libglx-mesa0
   python3-jsonschema
 )

@@ -19,8 +19,10 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 #include "core/formats/coco_rle.h"
+#include "core/formats/fast_json.h"
 #include "core/formats/format_handler.h"
 #include "core/formats/format_util.h"
 #include "core/io/json_reader.h"
@@ -55,10 +57,30 @@ void write_shape_meta(JsonWriter& w, const Shape& s) {
   w.end_object();
 }
 
-void read_shape_meta(const JsonReader& r, Shape& s) {
+AttributeMap read_fast_attributes(const FastJson& r) {
+  AttributeMap out;
+  r.for_each_member([&](std::string_view k, const FastJson& v) {
+    if (v.is_bool())
+      out.emplace(std::string(k), v.boolean());
+    else if (v.is_number())
+      out.emplace(std::string(k), v.number());
+    else if (v.is_string())
+      out.emplace(std::string(k), std::string(v.string()));
+    else if (v.is_array()) {
+      std::vector<double> vec;
+      v.for_each([&](const FastJson& x) { vec.push_back(x.number()); });
+      out.emplace(std::string(k), std::move(vec));
+    } else {
+      v.expected("a boolean, number, string or array of numbers");
+    }
+  });
+  return out;
+}
+
+void read_shape_meta(const FastJson& r, Shape& s) {
   s.keyframe = r.boolean_or("keyframe", true);
   if (auto src = r.find("source")) {
-    const auto v = shape_source_from_string(src->string());
+    const auto v = shape_source_from_string(std::string(src->string()));
     if (!v) src->fail("unknown shape source");
     s.source = *v;
   }
@@ -68,7 +90,7 @@ void read_shape_meta(const JsonReader& r, Shape& s) {
   s.annotator = r.string_or("annotator", "");
   s.created_ms = r.integer_or("created_ms", 0);
   s.modified_ms = r.integer_or("modified_ms", 0);
-  if (auto a = r.find("attributes")) s.attributes = read_attributes(*a);
+  if (auto a = r.find("attributes")) s.attributes = read_fast_attributes(*a);
 }
 
 struct CategoryIds {
@@ -409,8 +431,8 @@ class CocoFormat final : public FormatHandler {
 
 // [SECTION] import ------------------------------------------------------------
 
-std::string id_key(const Json& j) {
-  return j.is_string() ? j.get<std::string>() : j.dump();
+std::string id_key(const FastJson& j) {
+  return j.is_string() ? std::string(j.string()) : j.dump();
 }
 
 struct ImageInfo {
@@ -419,12 +441,13 @@ struct ImageInfo {
   std::string why;  // when not located
 };
 
-std::vector<Vec2> read_flat_points(const JsonReader& r) {
-  const size_t n = r.size();
-  if (n % 2 != 0) r.fail(fmt::format("expected x, y pairs, found {} numbers", n));
-  std::vector<Vec2> pts(n / 2);
+std::vector<Vec2> read_flat_points(const FastJson& r) {
+  std::vector<double> v;
+  r.for_each([&](const FastJson& x) { v.push_back(x.number()); });
+  if (v.size() % 2 != 0) r.fail(fmt::format("expected x, y pairs, found {} numbers", v.size()));
+  std::vector<Vec2> pts(v.size() / 2);
   for (size_t i = 0; i < pts.size(); ++i)
-    pts[i] = {r.at(2 * i).number(), r.at(2 * i + 1).number()};
+    pts[i] = {v[2 * i], v[2 * i + 1]};
   return pts;
 }
 
@@ -437,10 +460,9 @@ bool far_outside(double v, int size) {
 void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
   const fs::path file = find_json(input);
   if (file.empty()) throw FileError(input.string(), "", "no COCO .json file here");
-  const std::string fname = file.string();
-  const Json root = parse_json_file(file);
-  const JsonReader::Context rctx{&root, fname};
-  const JsonReader r(root, rctx);
+  const FastJsonFile jf(file);
+  const std::string& fname = jf.file();
+  const FastJson& r = jf.root();
   r.expect_object();
 
   // Categories.
@@ -451,41 +473,44 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
   };
   std::map<std::string, Category> categories;
   if (auto cats = r.find("categories")) {
-    cats->for_each([&](const JsonReader& c) {
+    cats->for_each([&](const FastJson& c) {
       Category cat;
-      cat.name = c.at("name").string();
+      cat.name = std::string(c.at("name").string());
       if (auto kp = c.find("keypoints"))
-        kp->for_each([&](const JsonReader& p) { cat.keypoints.push_back(p.string()); });
+        kp->for_each([&](const FastJson& p) { cat.keypoints.emplace_back(p.string()); });
       if (auto sk = c.find("skeleton"))
-        sk->for_each([&](const JsonReader& e) {
+        sk->for_each([&](const FastJson& e) {
           e.expect_array(2, 2);
           const int a = e.at(0).int32(1, static_cast<int>(cat.keypoints.size()));
           const int b = e.at(1).int32(1, static_cast<int>(cat.keypoints.size()));
           cat.skeleton.push_back({a - 1, b - 1});
         });
-      categories[id_key(c.at("id").json())] = std::move(cat);
+      categories[id_key(c.at("id"))] = std::move(cat);
     });
   }
 
   // Images.
-  const JsonReader images = r.at("images");
-  const size_t n_images = images.size();
-  std::vector<ImageEntry> entries(n_images);
-  std::vector<std::string> image_keys(n_images);
-  std::vector<std::pair<std::optional<int>, std::string>> exported_place(n_images);
-  for (size_t i = 0; i < n_images; ++i) {
-    const JsonReader im = images.at(i);
-    image_keys[i] = id_key(im.at("id").json());
-    entries[i].path = im.at("file_name").string();
-    entries[i].width = static_cast<int>(im.integer_or("width", 0));
-    entries[i].height = static_cast<int>(im.integer_or("height", 0));
-    entries[i].camera = im.string_or("camera", "");
-    if (auto fr = im.find("frame")) exported_place[i].first = fr->int32(0);
-    exported_place[i].second = entries[i].camera;
-    const fs::path p(entries[i].path);
-    entries[i].resolved = p.is_absolute() ? p : file.parent_path() / p;
-  }
-  std::map<std::string, ImageInfo> image_of;
+  std::vector<ImageEntry> entries;
+  std::vector<std::string> image_keys;
+  std::vector<std::optional<int>> exported_frame;
+  std::vector<std::string> image_pointer;
+  r.at("images").for_each([&](const FastJson& im) {
+    image_keys.push_back(id_key(im.at("id")));
+    ImageEntry e;
+    e.path = std::string(im.at("file_name").string());
+    e.width = static_cast<int>(im.integer_or("width", 0));
+    e.height = static_cast<int>(im.integer_or("height", 0));
+    e.camera = im.string_or("camera", "");
+    const fs::path p(e.path);
+    e.resolved = p.is_absolute() ? p : file.parent_path() / p;
+    entries.push_back(std::move(e));
+    std::optional<int> fr;
+    if (auto f = im.find("frame")) fr = f->int32(0);
+    exported_frame.push_back(fr);
+    image_pointer.push_back(im.pointer());
+  });
+  const size_t n_images = entries.size();
+  std::unordered_map<std::string, ImageInfo> image_of;
   if (ctx.building_sequence()) {
     const std::vector<ImageRef> refs = ctx.build_sequence(entries);
     for (size_t i = 0; i < n_images; ++i)
@@ -496,86 +521,85 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
       info.ref = ctx.locate(entries[i].path, entries[i].camera, info.why);
       // Our own exports also say frame and camera: use them when the path
       // does not match (images moved).
-      if (!info.ref && exported_place[i].first &&
-          *exported_place[i].first < ctx.doc.sequence.frame_count() &&
-          ctx.doc.sequence.camera(*exported_place[i].first, exported_place[i].second))
-        info.ref = ImageRef{*exported_place[i].first, exported_place[i].second};
-      if (!info.ref) ctx.skip(fname, fmt::format("/images/{}", i), "images", info.why);
+      if (!info.ref && exported_frame[i] && *exported_frame[i] < ctx.doc.sequence.frame_count() &&
+          ctx.doc.sequence.camera(*exported_frame[i], entries[i].camera))
+        info.ref = ImageRef{*exported_frame[i], entries[i].camera};
+      if (!info.ref) ctx.skip(fname, image_pointer[i], "images", info.why);
       image_of[image_keys[i]] = info;
     }
   }
 
-  // A keyframes-only export of Vantage: gaps are for interpolation.
   if (auto inf = r.find("info"))
-    if (auto v = inf->find("vantage"))
+    if (auto v = inf->find("vantage")) {
+      // A keyframes-only export of Vantage: gaps are for interpolation.
       ctx.gaps_are_outside = !v->boolean_or("keyframes_only", false);
-  // Metadata written by Vantage comes back when the sequence is built here.
-  if (ctx.building_sequence())
-    if (auto inf = r.find("info"))
-      if (auto v = inf->find("vantage")) {
+      // Metadata written by Vantage comes back when the sequence is built here.
+      if (ctx.building_sequence()) {
         AnnotationMetadata& m = ctx.doc.annotations.metadata;
         m.tool = v->string_or("written_by", m.tool);
         m.created_ms = v->integer_or("created_ms", m.created_ms);
         m.modified_ms = v->integer_or("modified_ms", m.modified_ms);
         if (auto a = v->find("annotators")) {
           m.annotators.clear();
-          a->for_each([&](const JsonReader& x) { m.annotators.push_back(x.string()); });
+          a->for_each([&](const FastJson& x) { m.annotators.emplace_back(x.string()); });
         }
         const std::string seq = v->string_or("sequence", "");
         if (!seq.empty()) ctx.doc.sequence.name = seq;
       }
+    }
 
   // Annotations.
-  const JsonReader anns = r.at("annotations");
+  const FastJson anns = r.at("annotations");
   const size_t n = anns.size();
   ObjectId max_track = -1;
-  for (size_t i = 0; i < n; ++i)
-    if (auto t = anns.at(i).json().find("track_id");
-        t != anns.at(i).json().end() && t->is_number_integer())
-      max_track = std::max<ObjectId>(max_track, t->get<int64_t>());
+  anns.for_each([&](const FastJson& a) {
+    if (!a.is_object()) return;
+    if (auto t = a.find("track_id"); t && t->is_number())
+      max_track = std::max<ObjectId>(max_track, t->integer());
+  });
   if (max_track >= 0) ctx.reserve_ids(max_track);
 
-  static const std::set<std::string> kKnown = {
+  static const std::set<std::string_view> kKnown = {
       "id",       "image_id",     "category_id", "bbox",          "area",
       "iscrowd",  "segmentation", "keypoints",   "num_keypoints", "score",
       "track_id", "attributes",   "vantage",     "file_name",     "category_name"};
   std::set<std::string> unknown_fields;
-  for (size_t i = 0; i < n; ++i) {
-    if (i % 1024 == 0) ctx.progress(i, n);
-    const Json& node = anns.at(i).json();
-    const std::string base = fmt::format("/annotations/{}", i);
-    const JsonReader::Context actx{&node, fname};
-    const JsonReader a(node, actx);
+  size_t i = 0;
+  anns.for_each([&](const FastJson& a) {
+    if (i++ % 1024 == 0) ctx.progress(i, n);
     try {
       a.expect_object();
-      for (auto it = node.begin(); it != node.end(); ++it)
-        if (!kKnown.count(it.key())) unknown_fields.insert(it.key());
-      const auto img = image_of.find(id_key(a.at("image_id").json()));
+      a.for_each_member([&](std::string_view k, const FastJson&) {
+        if (!kKnown.count(k)) unknown_fields.emplace(k);
+      });
+      const FastJson image_id = a.at("image_id");
+      const auto img = image_of.find(id_key(image_id));
       if (img == image_of.end()) {
-        ctx.skip(fname, base + "/image_id", "annotations", "no image with this id");
-        continue;
+        ctx.skip(fname, image_id.pointer(), "annotations", "no image with this id");
+        return;
       }
       if (!img->second.ref) {
         ctx.report.note("annotations skipped", "their image is not in the sequence");
         ++ctx.report.skipped_count;
-        continue;
+        return;
       }
       const ImageRef ref = *img->second.ref;
-      const auto cat = categories.find(id_key(a.at("category_id").json()));
+      const FastJson category_id = a.at("category_id");
+      const auto cat = categories.find(id_key(category_id));
       if (cat == categories.end()) {
-        ctx.skip(fname, base + "/category_id", "annotations", "no category with this id");
-        continue;
+        ctx.skip(fname, category_id.pointer(), "annotations", "no category with this id");
+        return;
       }
-      const auto cls = ctx.resolve_class(cat->second.name, fname, base + "/category_id");
-      if (!cls) continue;
+      const auto cls = ctx.resolve_class(cat->second.name, fname, category_id.pointer());
+      if (!cls) return;
       ctx.offer_skeleton(*cls, cat->second.keypoints, cat->second.skeleton);
       const int iw = img->second.width, ih = img->second.height;
 
-      const std::optional<JsonReader> vmeta = a.find("vantage");
+      const std::optional<FastJson> vmeta = a.find("vantage");
       Shape proto = ctx.make_shape(Box2D{});
       if (auto sc = a.find("score")) proto.score = sc->number();
       AttributeMap plain_attrs;
-      if (auto at = a.find("attributes")) plain_attrs = read_attributes(*at);
+      if (auto at = a.find("attributes")) plain_attrs = read_fast_attributes(*at);
       if (a.integer_or("iscrowd", 0) == 1) plain_attrs["iscrowd"] = true;
       auto with_meta = [&](Geometry g, const char* key) {
         Shape s = proto;
@@ -596,56 +620,58 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
 
       std::vector<Shape> shapes;
       const bool derived = vmeta && vmeta->boolean_or("bbox_derived", false);
-      const JsonReader bb = a.at("bbox");
+      const FastJson bb = a.at("bbox");
       bb.expect_array(4, 4);
-      const Box2D box{bb.at(0).number(), bb.at(1).number(), bb.at(0).number() + bb.at(2).number(),
-                      bb.at(1).number() + bb.at(3).number()};
+      double v[4];
+      size_t k = 0;
+      bb.for_each([&](const FastJson& x) { v[k++] = x.number(); });
+      const Box2D box{v[0], v[1], v[0] + v[2], v[1] + v[3]};
       if (!(box.x2 > box.x1 && box.y2 > box.y1)) {
-        ctx.skip(fname, base + "/bbox", "annotations", "empty or negative box");
-        continue;
+        ctx.skip(fname, bb.pointer(), "annotations", "empty or negative box");
+        return;
       }
       if (far_outside(box.x1, iw) || far_outside(box.x2, iw) || far_outside(box.y1, ih) ||
           far_outside(box.y2, ih)) {
-        ctx.skip(fname, base + "/bbox", "annotations",
+        ctx.skip(fname, bb.pointer(), "annotations",
                  fmt::format("box far outside the {}x{} image", iw, ih));
-        continue;
+        return;
       }
       if (!derived) shapes.push_back(with_meta(box, "box"));
 
       if (auto seg = a.find("segmentation")) {
         std::vector<Polygon> polys;
         if (seg->is_array()) {
-          for (size_t k = 0; k < seg->size(); ++k) {
+          seg->for_each([&](const FastJson& part) {
             Polygon p;
-            p.points = read_flat_points(seg->at(k));
+            p.points = read_flat_points(part);
             if (p.points.size() < 3) {
-              ctx.skip(fname, fmt::format("{}/segmentation/{}", base, k), "polygons",
-                       "fewer than 3 points");
-              continue;
+              ctx.skip(fname, part.pointer(), "polygons", "fewer than 3 points");
+              return;
             }
             polys.push_back(std::move(p));
-          }
+          });
           std::stable_sort(polys.begin(), polys.end(), [](const Polygon& x, const Polygon& y) {
             return ring_area(x.points) > ring_area(y.points);
           });
         } else if (seg->is_object()) {
-          const JsonReader size = seg->at("size");
+          const FastJson size = seg->at("size");
           size.expect_array(2, 2);
           const int h = size.at(0).int32(1), w = size.at(1).int32(1);
           std::vector<uint32_t> counts;
-          const JsonReader c = seg->at("counts");
+          const FastJson c = seg->at("counts");
           if (c.is_string()) {
-            auto v = rle_counts_from_string(c.string());
-            if (!v) c.fail("malformed compressed RLE counts");
-            counts = std::move(*v);
+            auto cv = rle_counts_from_string(std::string(c.string()));
+            if (!cv) c.fail("malformed compressed RLE counts");
+            counts = std::move(*cv);
           } else {
-            counts.resize(c.size());
-            for (size_t k = 0; k < counts.size(); ++k)
-              counts[k] = static_cast<uint32_t>(c.at(k).integer());
+            c.for_each(
+                [&](const FastJson& x) { counts.push_back(static_cast<uint32_t>(x.int32(0))); });
           }
           cv::Mat mask;
           try {
             mask = rle_decode(counts, h, w);
+          } catch (const FileError&) {
+            throw;
           } catch (const Error& e) {
             seg->fail(e.what());
           }
@@ -656,7 +682,7 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
           ctx.report.note("RLE masks imported as polygons",
                           "outlines through the centres of the boundary pixels");
           if (polys.empty())
-            ctx.skip(fname, base + "/segmentation", "masks", "no region of 3 pixels or more");
+            ctx.skip(fname, seg->pointer(), "masks", "no region of 3 pixels or more");
         } else {
           seg->expected("a list of polygons or an RLE object");
         }
@@ -668,33 +694,35 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
           Polygon p = std::move(polys.front());
           if (vmeta)
             if (auto hs = vmeta->find("holes"))
-              hs->for_each([&](const JsonReader& h) { p.holes.push_back(read_flat_points(h)); });
+              hs->for_each([&](const FastJson& h) { p.holes.push_back(read_flat_points(h)); });
           shapes.push_back(with_meta(std::move(p), "polygon"));
         }
       }
 
       if (auto kp = a.find("keypoints"); kp && kp->size() > 0) {
-        const size_t m = kp->size();
-        if (m % 3 != 0) kp->fail(fmt::format("expected x, y, v triples, found {} numbers", m));
-        Keypoints k;
-        k.points.resize(m / 3);
+        std::vector<double> vals;
+        kp->for_each([&](const FastJson& x) { vals.push_back(x.number()); });
+        if (vals.size() % 3 != 0)
+          kp->fail(fmt::format("expected x, y, v triples, found {} numbers", vals.size()));
+        Keypoints kps;
+        kps.points.resize(vals.size() / 3);
         bool bad = false;
-        for (size_t j = 0; j < k.points.size(); ++j) {
-          k.points[j].position = {kp->at(3 * j).number(), kp->at(3 * j + 1).number()};
-          const int64_t v = kp->at(3 * j + 2).integer();
-          if (v < 0 || v > 2) {
-            ctx.skip(fname, fmt::format("{}/keypoints/{}", base, 3 * j + 2), "keypoint sets",
-                     fmt::format("visibility {} is not 0, 1 or 2", v));
+        for (size_t j = 0; j < kps.points.size(); ++j) {
+          kps.points[j].position = {vals[3 * j], vals[3 * j + 1]};
+          const double vis = vals[3 * j + 2];
+          if (vis != 0 && vis != 1 && vis != 2) {
+            ctx.skip(fname, fmt::format("{}/{}", kp->pointer(), 3 * j + 2), "keypoint sets",
+                     fmt::format("visibility {} is not 0, 1 or 2", vis));
             bad = true;
             break;
           }
-          k.points[j].visibility = static_cast<uint8_t>(v);
+          kps.points[j].visibility = static_cast<uint8_t>(vis);
         }
-        if (!bad) shapes.push_back(with_meta(std::move(k), "keypoints"));
+        if (!bad) shapes.push_back(with_meta(std::move(kps), "keypoints"));
       }
       if (shapes.empty()) {
-        ctx.skip(fname, base, "annotations", "no shape left to import");
-        continue;
+        ctx.skip(fname, a.pointer(), "annotations", "no shape left to import");
+        return;
       }
 
       std::optional<ObjectId> track;
@@ -704,20 +732,19 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
       Object& obj = ctx.get(id);
       if (vmeta) {
         if (auto oa = vmeta->find("object_attributes"))
-          for (auto& [k, v] : read_attributes(*oa))
-            obj.attributes[k] = v;
+          for (auto& [key, val] : read_fast_attributes(*oa))
+            obj.attributes[key] = val;
       } else {
-        for (const auto& [k, v] : plain_attrs)
-          if (const AttributeDef* def = ctx.doc.schema.find_attribute(k); def && !def->per_frame)
-            obj.attributes[k] = v;
+        for (const auto& [key, val] : plain_attrs)
+          if (const AttributeDef* def = ctx.doc.schema.find_attribute(key); def && !def->per_frame)
+            obj.attributes[key] = val;
       }
       for (Shape& s : shapes)
         ctx.add(id, ref.camera, ref.frame, std::move(s));
     } catch (const FileError& e) {
-      const std::string loc = e.location() == "/" ? base : base + e.location();
-      ctx.skip(fname, loc, "annotations", e.message());
+      ctx.skip(fname, e.location(), "annotations", e.message());
     }
-  }
+  });
   if (!unknown_fields.empty()) {
     std::string list;
     for (const std::string& f : unknown_fields)

@@ -113,14 +113,14 @@ Mat3 axis_rotation(char axis, double a) {
   return m;
 }
 
-Vec3 read_vec3(const JsonReader& r) {
+Vec3 read_vec3(const FastJson& r) {
   r.expect_array(3, 3);
   return {r.at(0).number(), r.at(1).number(), r.at(2).number()};
 }
 
 }  // namespace
 
-Transform read_transform_data(const JsonReader& r) {
+Transform read_transform_data(const FastJson& r) {
   if (auto m = r.find("matrix4x4")) {
     m->expect_array(16, 16);
     double v[16];

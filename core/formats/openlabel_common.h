@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "core/io/json_reader.h"
+#include "core/formats/fast_json.h"
 #include "core/model/math.h"
 #include "core/model/sensor.h"
 
@@ -88,6 +88,6 @@ class CoordinateSystems {
 
 // Reads a transform_data object (matrix4x4, quaternion + translation, or
 // euler_angles + translation).
-Transform read_transform_data(const JsonReader& r);
+Transform read_transform_data(const FastJson& r);
 
 }  // namespace vantage::core::openlabel

@@ -43,7 +43,7 @@ struct Stream {
   int bin_values = 4;
 };
 
-bool read_intrinsics(const JsonReader& sp, Stream& s) {
+bool read_intrinsics(const FastJson& sp, Stream& s) {
   const auto ip = sp.find("intrinsics_pinhole");
   if (!ip) return false;
   s.width = static_cast<int>(ip->integer_or("width_px", 0));
@@ -139,7 +139,7 @@ fs::path find_file(const fs::path& input) {
   throw FileError(input.string(), "", "no OpenLABEL .json file here");
 }
 
-int64_t timestamp_us(const JsonReader& fp) {
+int64_t timestamp_us(const FastJson& fp) {
   if (auto us = fp.find("timestamp_us")) return us->integer();
   if (auto t = fp.find("timestamp")) {
     double s = 0;
@@ -161,15 +161,15 @@ struct Nested {
 
 // Nested attributes of a geometry: bookkeeping into the shape, the rest into
 // its attributes.
-void read_nested(const JsonReader& d, Shape* s, Nested& n) {
+void read_nested(const FastJson& d, Shape* s, Nested& n) {
   const auto attrs = d.find("attributes");
   if (!attrs) return;
   for (const char* type : {"boolean", "num", "text", "vec"}) {
     const auto list = attrs->find(type);
     if (!list) continue;
-    list->for_each([&](const JsonReader& item) {
+    list->for_each([&](const FastJson& item) {
       const std::string name = item.string_or("name", "");
-      const JsonReader val = item.at("val");
+      const FastJson val = item.at("val");
       if (name == "visibility") {
         n.visibility = val.int32(0, 2);
         return;
@@ -182,7 +182,7 @@ void read_nested(const JsonReader& d, Shape* s, Nested& n) {
       if (name == "keyframe")
         s->keyframe = val.boolean();
       else if (name == "source") {
-        const auto src = shape_source_from_string(val.string());
+        const auto src = shape_source_from_string(std::string(val.string()));
         if (!src) val.fail("unknown shape source");
         s->source = *src;
       } else if (name == "occluded")
@@ -206,7 +206,7 @@ void read_nested(const JsonReader& d, Shape* s, Nested& n) {
         else if (val.is_number())
           s->attributes[key] = val.number();
         else if (val.is_string())
-          s->attributes[key] = val.string();
+          s->attributes[key] = std::string(val.string());
         else if (val.is_array()) {
           std::vector<double> v(val.size());
           bool numeric = true;
@@ -224,22 +224,21 @@ void read_nested(const JsonReader& d, Shape* s, Nested& n) {
 }
 
 // Static (object-level) or frame-level typed data: name -> value.
-void read_typed(const JsonReader& od,
-                const std::function<void(const std::string&, const JsonReader&)>& f) {
+void read_typed(const FastJson& od,
+                const std::function<void(const std::string&, const FastJson&)>& f) {
   for (const char* type : {"boolean", "num", "text", "vec"})
     if (const auto list = od.find(type))
-      list->for_each(
-          [&](const JsonReader& item) { f(item.string_or("name", ""), item.at("val")); });
+      list->for_each([&](const FastJson& item) { f(item.string_or("name", ""), item.at("val")); });
 }
 
-std::optional<AttributeValue> attribute_value(const JsonReader& v) {
+std::optional<AttributeValue> attribute_value(const FastJson& v) {
   if (v.is_bool()) return AttributeValue(v.boolean());
   if (v.is_number()) return AttributeValue(v.number());
-  if (v.is_string()) return AttributeValue(v.string());
+  if (v.is_string()) return AttributeValue(std::string(v.string()));
   if (v.is_array()) {
     std::vector<double> out(v.size());
     for (size_t i = 0; i < out.size(); ++i) {
-      if (!v.at(i).is_number()) return AttributeValue(v.json().dump());
+      if (!v.at(i).is_number()) return AttributeValue(v.dump());
       out[i] = v.at(i).number();
     }
     return AttributeValue(out);
@@ -248,12 +247,12 @@ std::optional<AttributeValue> attribute_value(const JsonReader& v) {
 }
 
 // A cuboid given in a frame whose transform to the vehicle frame is `t`.
-Cuboid cuboid_to_vehicle(const JsonReader& val, const Transform* t) {
+Cuboid cuboid_to_vehicle(const FastJson& val, const Transform* t) {
   const size_t n = val.size();
   if (n != 9 && n != 10) val.fail(fmt::format("expected 9 or 10 cuboid values, found {}", n));
   double v[10];
-  for (size_t i = 0; i < n; ++i)
-    v[i] = val.at(i).number();
+  size_t k = 0;
+  val.for_each([&](const FastJson& x) { v[k++] = x.number(); });
   const Vec3 c{v[0], v[1], v[2]};
   const Vec3 size = n == 9 ? Vec3{v[6], v[7], v[8]} : Vec3{v[7], v[8], v[9]};
   if (!(size.x > 0 && size.y > 0 && size.z > 0))
@@ -286,15 +285,14 @@ Cuboid cuboid_to_vehicle(const JsonReader& val, const Transform* t) {
 
 class Reader {
  public:
-  Reader(ImportContext& ctx, const fs::path& file)
-      : ctx_(ctx), file_(file), fname_(file.string()) {}
+  Reader(ImportContext& ctx, const fs::path& file) : ctx_(ctx), json_(file), fname_(json_.file()) {}
 
   void run() {
-    root_ = parse_json_file(file_);
-    const JsonReader::Context rc{&root_, fname_};
-    const JsonReader r(root_, rc);
+    const FastJson& r = json_.root();
     r.expect_object();
-    const JsonReader ol = r.at("openlabel");
+    // Kept as members: values read later refer to them for error positions.
+    ol_.emplace(r.at("openlabel"));
+    const FastJson& ol = *ol_;
     read_header(ol);
     if (ctx_.building_sequence())
       build_sequence(ol);
@@ -307,59 +305,61 @@ class Reader {
 
  private:
   // [SECTION] header
-  void read_header(const JsonReader& ol) {
-    const JsonReader md = ol.at("metadata");
+  void read_header(const FastJson& ol) {
+    md_.emplace(ol.at("metadata"));
+    const FastJson& md = *md_;
     const std::string version = md.string_or("schema_version", "");
     if (version != "1.0.0")
       ctx_.report.info(fmt::format("schema_version '{}' read as OpenLABEL 1.0.0", version));
     if (auto c = ol.find("coordinate_systems"))
-      c->for_each_member([&](const std::string& name, const JsonReader& n) {
+      c->for_each_member([&](std::string_view name_sv, const FastJson& n) {
         CoordinateSystems::Node node;
         node.type = n.string_or("type", "");
         node.parent = n.string_or("parent", "");
         if (auto p = n.find("pose_wrt_parent")) node.pose = read_transform_data(*p);
-        cs_.nodes[name] = node;
+        cs_.nodes[std::string(name_sv)] = node;
       });
     vehicle_ = cs_.vehicle();
     // Sensor order: the vehicle frame's children (JSON objects are unordered).
     if (auto c = ol.find("coordinate_systems"))
-      if (auto v = c->find(vehicle_.c_str()))
+      if (auto v = c->find(vehicle_))
         if (auto ch = v->find("children"))
-          ch->for_each([&](const JsonReader& x) { order_.push_back(x.string()); });
+          ch->for_each([&](const FastJson& x) { order_.emplace_back(x.string()); });
     if (auto s = ol.find("streams"))
-      s->for_each_member([&](const std::string& name, const JsonReader& n) {
+      s->for_each_member([&](std::string_view name_sv, const FastJson& n) {
         Stream st;
         st.type = n.string_or("type", "");
         if (auto sp = n.find("stream_properties")) {
           read_intrinsics(*sp, st);
           st.bin_values = static_cast<int>(sp->integer_or("vantage_bin_values_per_point", 4));
         }
-        streams_[name] = st;
+        streams_[std::string(name_sv)] = st;
       });
     // Frames in numeric order, with their per-frame transforms.
-    if (auto fr = ol.find("frames"))
-      fr->for_each_member([&](const std::string& key, const JsonReader& f) {
+    frames_node_ = ol.find("frames");
+    if (frames_node_)
+      frames_node_->for_each_member([&](std::string_view key, const FastJson& f) {
         int64_t n = 0;
         if (!parse_int(key, n) || n < 0 || n > INT_MAX)
           f.fail("frame keys must be non-negative integers");
-        frames_.push_back({static_cast<int>(n), &f.json()});
+        frames_.push_back({static_cast<int>(n), f});
       });
-    std::sort(frames_.begin(), frames_.end());
-    for (const auto& [f, node] : frames_) {
-      const JsonReader::Context fc{node, fname_};
-      const JsonReader fr(*node, fc);
+    std::sort(frames_.begin(), frames_.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [f, fr] : frames_) {
       if (auto fp = fr.find("frame_properties"))
         if (auto tr = fp->find("transforms"))
-          tr->for_each_member([&](const std::string&, const JsonReader& t) {
-            cs_.add_frame_transform(f, {t.at("src").string(), t.at("dst").string(),
-                                        read_transform_data(t.at("transform_src_to_dst"))});
+          tr->for_each_member([&](std::string_view, const FastJson& t) {
+            cs_.add_frame_transform(
+                f, {std::string(t.at("src").string()), std::string(t.at("dst").string()),
+                    read_transform_data(t.at("transform_src_to_dst"))});
           });
     }
     if (auto v = md.find("vantage")) {
       vantage_meta_ = *v;
       ctx_.gaps_are_outside = false;  // Vantage writes outside spans explicitly
     }
-    if (auto a = md.find("annotator")) annotator_ = a->string();
+    if (auto a = md.find("annotator")) annotator_ = std::string(a->string());
   }
 
   std::optional<Transform> file_to_anchor(const std::string& cs, int frame) const {
@@ -392,7 +392,7 @@ class Reader {
   }
 
   // [SECTION] building a sequence
-  void build_sequence(const JsonReader& ol) {
+  void build_sequence(const FastJson& ol) {
     anchor_cs_ = vehicle_;
     anchor_identity_ = true;
     Sequence& seq = ctx_.doc.sequence;
@@ -421,7 +421,7 @@ class Reader {
     }
     int count = 0;
     if (auto fi = ol.find("frame_intervals"))
-      fi->for_each([&](const JsonReader& i) {
+      fi->for_each([&](const FastJson& i) {
         count = std::max(count, static_cast<int>(i.integer_or("frame_end", -1)) + 1);
       });
     if (!frames_.empty()) count = std::max(count, frames_.back().first + 1);
@@ -429,10 +429,8 @@ class Reader {
     seq.rigs = {rig0};
     const std::string scene = cs_.scene();
     std::set<int> in_file;
-    for (const auto& [f, node] : frames_) {
+    for (const auto& [f, r] : frames_) {
       Frame& fr = seq.frames[static_cast<size_t>(f)];
-      const JsonReader::Context fc{node, fname_};
-      const JsonReader r(*node, fc);
       const auto fp = r.find("frame_properties");
       if (!fp) continue;
       fr.timestamp_us = timestamp_us(*fp);
@@ -440,7 +438,8 @@ class Reader {
       bool per_frame_sensors = false;
       SensorRig rig = rig0;
       if (auto st = fp->find("streams"))
-        st->for_each_member([&](const std::string& name, const JsonReader& s) {
+        st->for_each_member([&](std::string_view name_sv, const FastJson& s) {
+          const std::string name(name_sv);
           const std::string uri = s.string_or("uri", "");
           if (!uri.empty()) fr.files[name] = uri;
           if (auto sp = s.find("stream_properties"))
@@ -454,8 +453,8 @@ class Reader {
               }
         });
       if (auto tr = fp->find("transforms"))
-        tr->for_each_member([&](const std::string&, const JsonReader& t) {
-          const std::string src = t.at("src").string(), dst = t.at("dst").string();
+        tr->for_each_member([&](std::string_view, const FastJson& t) {
+          const std::string src(t.at("src").string()), dst(t.at("dst").string());
           if (streams_.count(src) || streams_.count(dst)) per_frame_sensors = true;
         });
       if (per_frame_sensors) {
@@ -475,7 +474,8 @@ class Reader {
       }
       if (!scene.empty() && cs_.has(vehicle_)) {
         bool has_frame_edge = false;
-        if (auto tr = fp->find("transforms")) has_frame_edge = tr->json().size() > 0;
+        if (auto tr = fp->find("transforms"))
+          tr->for_each_member([&](std::string_view, const FastJson&) { has_frame_edge = true; });
         if (has_frame_edge)
           if (auto pose = cs_.find(scene, vehicle_, f)) fr.ego_pose = *pose;
       }
@@ -486,25 +486,26 @@ class Reader {
         seq.frames[static_cast<size_t>(f)].timestamp_us =
             seq.frames[static_cast<size_t>(f - 1)].timestamp_us;
     if (vantage_meta_) {
-      const JsonReader& v = *vantage_meta_;
+      const FastJson& v = *vantage_meta_;
       AnnotationMetadata& m = ctx_.doc.annotations.metadata;
       m.tool = v.string_or("written_by", m.tool);
       m.created_ms = v.integer_or("created_ms", 0);
       m.modified_ms = v.integer_or("modified_ms", 0);
       if (auto a = v.find("annotators")) {
         m.annotators.clear();
-        a->for_each([&](const JsonReader& x) { m.annotators.push_back(x.string()); });
+        a->for_each([&](const FastJson& x) { m.annotators.emplace_back(x.string()); });
       }
       if (auto e = v.find("extra"))
-        e->for_each_member(
-            [&](const std::string& k, const JsonReader& x) { m.extra[k] = x.string(); });
+        e->for_each_member([&](std::string_view k, const FastJson& x) {
+          m.extra[std::string(k)] = std::string(x.string());
+        });
       if (auto kc = v.find("kitti_calibrations"))
-        kc->for_each([&](const JsonReader& k) {
+        kc->for_each([&](const FastJson& k) {
           const int rig = k.at("rig").int32(0);
           if (rig >= static_cast<int>(seq.rigs.size())) return;
           KittiCalibration cal;
           auto fill = [&](const char* key, double* out, size_t n) {
-            const JsonReader a = k.at(key);
+            const FastJson a = k.at(key);
             a.expect_array(n, n);
             for (size_t i = 0; i < n; ++i)
               out[i] = a.at(i).number();
@@ -519,7 +520,7 @@ class Reader {
     } else if (!annotator_.empty()) {
       ctx_.doc.annotations.metadata.annotators = {annotator_};
     }
-    const std::string name = root_["openlabel"]["metadata"].value("name", std::string());
+    const std::string name = md_->string_or("name", "");
     if (!name.empty()) seq.name = name;
   }
 
@@ -609,24 +610,25 @@ class Reader {
         main_name;  // (type, cs) -> data name
   };
 
-  void read_objects(const JsonReader& ol) {
+  void read_objects(const FastJson& ol) {
     const auto objs = ol.find("objects");
     if (!objs) return;
     ObjectId max_id = -1;
-    objs->for_each_member([&](const std::string& uid, const JsonReader& o) {
+    objs->for_each_member([&](std::string_view uid_sv, const FastJson& o) {
+      const std::string uid(uid_sv);
       ObjectDef def;
       def.type = o.at("type").string();
       int64_t n = 0;
       if (parse_int(uid, n) && n >= 0) def.file_id = n, max_id = std::max<ObjectId>(max_id, n);
-      const std::string loc = "/openlabel/objects/" + json_pointer_escape(uid);
-      const auto cls = ctx_.resolve_class(def.type, fname_, loc + "/type");
+      const auto cls = ctx_.resolve_class(def.type, fname_, o.at("type").pointer());
       if (cls) def.class_name = *cls;
       if (auto od = o.find("object_data"))
-        read_typed(*od, [&](const std::string& name, const JsonReader& v) {
+        read_typed(*od, [&](const std::string& name, const FastJson& v) {
           if (name == "outside" && v.is_array() && v.size() % 2 == 0) {
-            for (size_t i = 0; i + 1 < v.size(); i += 2)
-              def.outside.push_back(
-                  {static_cast<int>(v.at(i).number()), static_cast<int>(v.at(i + 1).number())});
+            std::vector<double> ends;
+            v.for_each([&](const FastJson& x) { ends.push_back(x.number()); });
+            for (size_t i = 0; i + 1 < ends.size(); i += 2)
+              def.outside.push_back({static_cast<int>(ends[i]), static_cast<int>(ends[i + 1])});
             return;
           }
           const std::string key = name.rfind(kUserPrefix, 0) == 0
@@ -664,7 +666,7 @@ class Reader {
     Shape shape;
   };
 
-  std::string camera_for(const JsonReader& d, const char* what) {
+  std::string camera_for(const FastJson& d, const char* what) {
     std::string cs = d.string_or("coordinate_system", "");
     if (cs.empty()) cs = d.string_or("stream", "");
     if (cs.empty()) {
@@ -687,221 +689,31 @@ class Reader {
     return inserted || it->second == name ? std::string() : name;
   }
 
-  void read_frames(const JsonReader&) {
+  void read_frames(const FastJson&) {
     const int frame_count = ctx_.doc.sequence.frame_count();
     size_t done = 0;
     bool alpha_seen = false;
     for (const auto& [f, node] : frames_) {
       ctx_.progress(done++, frames_.size());
-      if (auto fp = node->find("frame_properties"); fp != node->end() && fp->is_object())
+      if (auto fp = node.find("frame_properties"); fp && fp->is_object())
         if (auto ex = fp->find("vantage_excluded");
-            ex != fp->end() && ex->is_boolean() && ex->get<bool>() && f < frame_count)
+            ex && ex->is_bool() && ex->boolean() && f < frame_count)
           ctx_.doc.annotations.excluded_frames.insert(f);
-      const auto objs = node->find("objects");
-      if (objs == node->end() || !objs->is_object()) continue;
+      const auto objs = node.find("objects");
+      if (!objs || !objs->is_object()) continue;
       if (f >= frame_count) {
-        ctx_.skip(fname_, fmt::format("/openlabel/frames/{}", f), "frames",
+        ctx_.skip(fname_, node.pointer(), "frames",
                   fmt::format("frame {} is beyond the sequence's {} frames", f, frame_count));
         continue;
       }
-      for (auto it = objs->begin(); it != objs->end(); ++it) {
-        const std::string& uid = it.key();
-        const std::string base =
-            fmt::format("/openlabel/frames/{}/objects/{}", f, json_pointer_escape(uid));
-        const Json& onode = it.value();
-        const JsonReader::Context oc{&onode, fname_};
-        const JsonReader o(onode, oc);
+      objs->for_each_member([&](std::string_view uid_sv, const FastJson& o) {
+        const std::string uid(uid_sv);
         try {
-          auto dit = defs_.find(uid);
-          if (dit == defs_.end()) o.fail("no object with this uid in /openlabel/objects");
-          ObjectDef& def = dit->second;
-          const auto od = o.find("object_data");
-          if (!od) continue;
-          if (def.class_name.empty()) {
-            size_t n = 0;
-            for (const char* t : {"bbox", "cuboid", "poly2d", "point2d"})
-              if (auto l = od->find(t)) n += l->size();
-            ctx_.report.note("shapes skipped", fmt::format("unknown class '{}'", def.type), n);
-            ctx_.report.skipped_count += n;
-            continue;
-          }
-          std::vector<Pending> pending;
-          std::vector<std::string> hole_of;  // camera of each hole ring
-          std::vector<std::pair<std::string, std::vector<Vec2>>> holes;
-          auto item_loc = [&](const char* type, size_t i) {
-            return fmt::format("{}/object_data/{}/{}", base, type, i);
-          };
-          if (auto l = od->find("bbox"))
-            for (size_t i = 0; i < l->size(); ++i) {
-              const JsonReader d = l->at(i);
-              const std::string cam = camera_for(d, "bbox");
-              if (cam.empty()) {
-                skip_unmatched("2D boxes", d);
-                continue;
-              }
-              const JsonReader v = d.at("val");
-              v.expect_array(4, 4);
-              const double cx = v.at(0).number(), cy = v.at(1).number(), w = v.at(2).number(),
-                           h = v.at(3).number();
-              if (!(w > 0 && h > 0)) {
-                ctx_.skip(fname_, item_loc("bbox", i), "2D boxes", "width or height not positive");
-                continue;
-              }
-              Shape s = ctx_.make_shape(Box2D{cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2});
-              Nested n;
-              read_nested(d, &s, n);
-              pending.push_back(
-                  {sub_name(def, "bbox", cam, d.string_or("name", "")), cam, std::move(s)});
-            }
-          if (auto l = od->find("cuboid"))
-            for (size_t i = 0; i < l->size(); ++i) {
-              const JsonReader d = l->at(i);
-              const JsonReader v = d.at("val");
-              if (v.is_null()) continue;
-              const std::string cs = d.string_or("coordinate_system", "");
-              const bool in_vehicle =
-                  (cs.empty() || cs == vehicle_) && anchor_identity_ && anchor_cs_ == vehicle_;
-              std::optional<Transform> t;
-              if (!in_vehicle) {
-                t = to_vehicle(cs, f);
-                if (!t) {
-                  ctx_.skip(fname_, item_loc("cuboid", i), "cuboids",
-                            fmt::format("no transform from '{}' to the vehicle frame at frame {}",
-                                        cs, f));
-                  continue;
-                }
-              }
-              Cuboid c;
-              try {
-                c = cuboid_to_vehicle(v, t ? &*t : nullptr);
-              } catch (const FileError& e) {
-                ctx_.skip(fname_, item_loc("cuboid", i) + "/val", "cuboids", e.message());
-                continue;
-              }
-              Shape s = ctx_.make_shape(c);
-              Nested n;
-              read_nested(d, &s, n);
-              pending.push_back({sub_name(def, "cuboid", cs, d.string_or("name", "")), kSceneSensor,
-                                 std::move(s)});
-            }
-          if (auto l = od->find("poly2d"))
-            for (size_t i = 0; i < l->size(); ++i) {
-              const JsonReader d = l->at(i);
-              const std::string cam = camera_for(d, "poly2d");
-              if (cam.empty()) {
-                skip_unmatched("polygons and polylines", d);
-                continue;
-              }
-              const std::string mode = d.string_or("mode", "MODE_POLY2D_ABSOLUTE");
-              if (mode != "MODE_POLY2D_ABSOLUTE") {
-                ctx_.skip(fname_, item_loc("poly2d", i), "polygons and polylines",
-                          fmt::format("mode {} is not supported", mode));
-                continue;
-              }
-              const JsonReader v = d.at("val");
-              if (v.size() % 2) v.fail("odd number of coordinates");
-              std::vector<Vec2> pts(v.size() / 2);
-              for (size_t k = 0; k < pts.size(); ++k)
-                pts[k] = {v.at(2 * k).number(), v.at(2 * k + 1).number()};
-              const bool closed = d.boolean_or("closed", false);
-              Nested n;
-              Shape s = ctx_.make_shape(Box2D{});
-              read_nested(d, &s, n);
-              if (n.hole) {
-                holes.push_back({cam, std::move(pts)});
-                continue;
-              }
-              if (pts.size() < (closed ? 3u : 2u)) {
-                ctx_.skip(fname_, item_loc("poly2d", i), "polygons and polylines",
-                          "too few points");
-                continue;
-              }
-              if (closed)
-                s.geometry = Polygon{std::move(pts), {}};
-              else
-                s.geometry = Polyline{std::move(pts)};
-              pending.push_back(
-                  {sub_name(def, closed ? "polygon" : "polyline", cam, d.string_or("name", "")),
-                   cam, std::move(s)});
-            }
-          if (auto l = od->find("point2d")) {
-            // All points of one camera form the object's keypoints, by id.
-            std::map<std::string, std::vector<std::pair<int, Keypoint>>> by_cam;
-            std::map<std::string, Shape> first_shape;
-            for (size_t i = 0; i < l->size(); ++i) {
-              const JsonReader d = l->at(i);
-              const std::string cam = camera_for(d, "point2d");
-              if (cam.empty()) {
-                skip_unmatched("keypoints", d);
-                continue;
-              }
-              const JsonReader v = d.at("val");
-              v.expect_array(2, 2);
-              Nested n;
-              Shape s = ctx_.make_shape(Keypoints{});
-              read_nested(d, &s, n);
-              auto& pts = by_cam[cam];
-              const int idx =
-                  d.find("id") ? d.at("id").int32(0, 100000) : static_cast<int>(pts.size());
-              pts.push_back({idx, Keypoint{{v.at(0).number(), v.at(1).number()},
-                                           static_cast<uint8_t>(n.visibility.value_or(2))}});
-              if (!first_shape.count(cam) || idx == 0) first_shape[cam] = std::move(s);
-            }
-            for (auto& [cam, pts] : by_cam) {
-              std::stable_sort(pts.begin(), pts.end(),
-                               [](const auto& a, const auto& b) { return a.first < b.first; });
-              Keypoints k;
-              for (auto& [i, p] : pts) {
-                while (static_cast<int>(k.points.size()) < i)
-                  k.points.push_back(Keypoint{});
-                k.points.push_back(p);
-              }
-              Shape s = std::move(first_shape[cam]);
-              s.geometry = std::move(k);
-              pending.push_back({std::string(), cam, std::move(s)});
-            }
-          }
-          for (auto& [cam, ring] : holes) {
-            bool placed = false;
-            for (Pending& p : pending)
-              if (Polygon* poly = p.shape.as<Polygon>(); poly && p.sensor == cam && p.sub.empty()) {
-                poly->holes.push_back(std::move(ring));
-                placed = true;
-                break;
-              }
-            if (!placed)
-              ctx_.skip(fname_, base, "polygon holes",
-                        "no polygon of the same camera to hold them");
-          }
-          // Frame-level typed data: KITTI-style truncated/occluded, else
-          // per-frame attributes of every shape of the object at this frame.
-          read_typed(*od, [&](const std::string& name, const JsonReader& v) {
-            if (name == "truncated" && v.is_number()) {
-              const double t = v.number();
-              if (t >= 0 && t <= 1)
-                for (Pending& p : pending)
-                  p.shape.truncation = t;
-            } else if (name == "occluded" && v.is_number()) {
-              const double occ = v.number();
-              if (occ >= 0 && occ <= 3)
-                for (Pending& p : pending)
-                  p.shape.occlusion = static_cast<uint8_t>(occ);
-            } else if (name == "alpha") {
-              alpha_seen = true;
-            } else if (auto val = attribute_value(v); val && !name.empty()) {
-              for (Pending& p : pending)
-                p.shape.attributes[name] = *val;
-            }
-          });
-          for (Pending& p : pending) {
-            const ObjectId id = object_id(uid, p.sub);
-            ctx_.add(id, p.sensor, f, std::move(p.shape));
-          }
+          read_frame_object(f, uid, o, alpha_seen);
         } catch (const FileError& e) {
-          ctx_.skip(fname_, e.location() == "/" ? base : base + e.location(), "objects",
-                    e.message());
+          ctx_.skip(fname_, e.location(), "objects", e.message());
         }
-      }
+      });
     }
     if (alpha_seen)
       ctx_.report.info(
@@ -910,7 +722,171 @@ class Reader {
       ctx_.report.info(fmt::format("coordinate system '{}' matches no camera of the sequence", cs));
   }
 
-  void skip_unmatched(const char* what, const JsonReader& d) {
+  // One object's data at one frame.
+  void read_frame_object(int f, const std::string& uid, const FastJson& o, bool& alpha_seen) {
+    auto dit = defs_.find(uid);
+    if (dit == defs_.end()) o.fail("no object with this uid in /openlabel/objects");
+    ObjectDef& def = dit->second;
+    const auto od = o.find("object_data");
+    if (!od) return;
+    if (def.class_name.empty()) {
+      size_t n = 0;
+      for (const char* t : {"bbox", "cuboid", "poly2d", "point2d"})
+        if (auto l = od->find(t)) n += l->size();
+      ctx_.report.note("shapes skipped", fmt::format("unknown class '{}'", def.type), n);
+      ctx_.report.skipped_count += n;
+      return;
+    }
+    std::vector<Pending> pending;
+    std::vector<std::pair<std::string, std::vector<Vec2>>> holes;  // camera, ring
+    auto numbers = [](const FastJson& v) {
+      std::vector<double> out;
+      v.for_each([&](const FastJson& x) { out.push_back(x.number()); });
+      return out;
+    };
+    if (auto l = od->find("bbox"))
+      l->for_each([&](const FastJson& d) {
+        const std::string cam = camera_for(d, "bbox");
+        if (cam.empty()) return skip_unmatched("2D boxes", d);
+        const FastJson v = d.at("val");
+        v.expect_array(4, 4);
+        const auto x = numbers(v);
+        const double cx = x[0], cy = x[1], w = x[2], h = x[3];
+        if (!(w > 0 && h > 0))
+          return ctx_.skip(fname_, v.pointer(), "2D boxes", "width or height not positive");
+        Shape s = ctx_.make_shape(Box2D{cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2});
+        Nested n;
+        read_nested(d, &s, n);
+        pending.push_back({sub_name(def, "bbox", cam, d.string_or("name", "")), cam, std::move(s)});
+      });
+    if (auto l = od->find("cuboid"))
+      l->for_each([&](const FastJson& d) {
+        const FastJson v = d.at("val");
+        if (v.is_null()) return;
+        const std::string cs = d.string_or("coordinate_system", "");
+        const bool in_vehicle =
+            (cs.empty() || cs == vehicle_) && anchor_identity_ && anchor_cs_ == vehicle_;
+        std::optional<Transform> t;
+        if (!in_vehicle) {
+          t = to_vehicle(cs, f);
+          if (!t)
+            return ctx_.skip(
+                fname_, d.pointer(), "cuboids",
+                fmt::format("no transform from '{}' to the vehicle frame at frame {}", cs, f));
+        }
+        Cuboid c;
+        try {
+          c = cuboid_to_vehicle(v, t ? &*t : nullptr);
+        } catch (const FileError& e) {
+          return ctx_.skip(fname_, e.location(), "cuboids", e.message());
+        }
+        Shape s = ctx_.make_shape(c);
+        Nested n;
+        read_nested(d, &s, n);
+        pending.push_back(
+            {sub_name(def, "cuboid", cs, d.string_or("name", "")), kSceneSensor, std::move(s)});
+      });
+    if (auto l = od->find("poly2d"))
+      l->for_each([&](const FastJson& d) {
+        const std::string cam = camera_for(d, "poly2d");
+        if (cam.empty()) return skip_unmatched("polygons and polylines", d);
+        const std::string mode = d.string_or("mode", "MODE_POLY2D_ABSOLUTE");
+        if (mode != "MODE_POLY2D_ABSOLUTE")
+          return ctx_.skip(fname_, d.pointer(), "polygons and polylines",
+                           fmt::format("mode {} is not supported", mode));
+        const FastJson v = d.at("val");
+        const auto x = numbers(v);
+        if (x.size() % 2) v.fail("odd number of coordinates");
+        std::vector<Vec2> pts(x.size() / 2);
+        for (size_t k = 0; k < pts.size(); ++k)
+          pts[k] = {x[2 * k], x[2 * k + 1]};
+        const bool closed = d.boolean_or("closed", false);
+        Nested n;
+        Shape s = ctx_.make_shape(Box2D{});
+        read_nested(d, &s, n);
+        if (n.hole) return holes.push_back({cam, std::move(pts)});
+        if (pts.size() < (closed ? 3u : 2u))
+          return ctx_.skip(fname_, v.pointer(), "polygons and polylines", "too few points");
+        if (closed)
+          s.geometry = Polygon{std::move(pts), {}};
+        else
+          s.geometry = Polyline{std::move(pts)};
+        pending.push_back(
+            {sub_name(def, closed ? "polygon" : "polyline", cam, d.string_or("name", "")), cam,
+             std::move(s)});
+      });
+    if (auto l = od->find("point2d")) {
+      // All points of one camera form the object's keypoints, by id.
+      std::map<std::string, std::vector<std::pair<int, Keypoint>>> by_cam;
+      std::map<std::string, Shape> first_shape;
+      l->for_each([&](const FastJson& d) {
+        const std::string cam = camera_for(d, "point2d");
+        if (cam.empty()) return skip_unmatched("keypoints", d);
+        const FastJson v = d.at("val");
+        v.expect_array(2, 2);
+        const auto x = numbers(v);
+        Nested n;
+        Shape s = ctx_.make_shape(Keypoints{});
+        read_nested(d, &s, n);
+        auto& pts = by_cam[cam];
+        const int idx = d.find("id") ? d.at("id").int32(0, 100000) : static_cast<int>(pts.size());
+        pts.push_back(
+            {idx, Keypoint{{x[0], x[1]}, static_cast<uint8_t>(n.visibility.value_or(2))}});
+        if (!first_shape.count(cam) || idx == 0) first_shape[cam] = std::move(s);
+      });
+      for (auto& [cam, pts] : by_cam) {
+        std::stable_sort(pts.begin(), pts.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        Keypoints k;
+        for (auto& [i, p] : pts) {
+          while (static_cast<int>(k.points.size()) < i)
+            k.points.push_back(Keypoint{});
+          k.points.push_back(p);
+        }
+        Shape s = std::move(first_shape[cam]);
+        s.geometry = std::move(k);
+        pending.push_back({std::string(), cam, std::move(s)});
+      }
+    }
+    for (auto& [cam, ring] : holes) {
+      bool placed = false;
+      for (Pending& p : pending)
+        if (Polygon* poly = p.shape.as<Polygon>(); poly && p.sensor == cam && p.sub.empty()) {
+          poly->holes.push_back(std::move(ring));
+          placed = true;
+          break;
+        }
+      if (!placed)
+        ctx_.skip(fname_, od->pointer(), "polygon holes",
+                  "no polygon of the same camera to hold them");
+    }
+    // Frame-level typed data: KITTI-style truncated/occluded, else per-frame
+    // attributes of every shape of the object at this frame.
+    read_typed(*od, [&](const std::string& name, const FastJson& v) {
+      if (name == "truncated" && v.is_number()) {
+        const double t = v.number();
+        if (t >= 0 && t <= 1)
+          for (Pending& p : pending)
+            p.shape.truncation = t;
+      } else if (name == "occluded" && v.is_number()) {
+        const double occ = v.number();
+        if (occ >= 0 && occ <= 3)
+          for (Pending& p : pending)
+            p.shape.occlusion = static_cast<uint8_t>(occ);
+      } else if (name == "alpha") {
+        alpha_seen = true;
+      } else if (auto val = attribute_value(v); val && !name.empty()) {
+        for (Pending& p : pending)
+          p.shape.attributes[name] = *val;
+      }
+    });
+    for (Pending& p : pending) {
+      const ObjectId id = object_id(uid, p.sub);
+      ctx_.add(id, p.sensor, f, std::move(p.shape));
+    }
+  }
+
+  void skip_unmatched(const char* what, const FastJson& d) {
     std::string cs = d.string_or("coordinate_system", d.string_or("stream", ""));
     ctx_.report.note(std::string(what) + " skipped",
                      fmt::format("the file's camera '{}' is not in the sequence", cs));
@@ -918,16 +894,16 @@ class Reader {
   }
 
   // [SECTION] contexts
-  void read_contexts(const JsonReader& ol) {
+  void read_contexts(const FastJson& ol) {
     const auto ctxs = ol.find("contexts");
     if (!ctxs) return;
     const int n = ctx_.doc.sequence.frame_count();
     size_t count = 0;
-    ctxs->for_each_member([&](const std::string&, const JsonReader& c) {
+    ctxs->for_each_member([&](std::string_view, const FastJson& c) {
       const std::string name = c.string_or("name", "");
       const auto fis = c.find("frame_intervals");
       if (name.empty() || !fis) return;
-      fis->for_each([&](const JsonReader& i) {
+      fis->for_each([&](const FastJson& i) {
         const int a = static_cast<int>(i.integer_or("frame_start", 0));
         const int b = static_cast<int>(i.integer_or("frame_end", -1));
         for (int f = std::max(0, a); f <= b && f < n; ++f) {
@@ -941,9 +917,9 @@ class Reader {
   }
 
   ImportContext& ctx_;
-  fs::path file_;
+  FastJsonFile json_;
   std::string fname_;
-  Json root_;
+  std::optional<FastJson> ol_, md_, frames_node_;
   CoordinateSystems cs_;
   std::map<std::string, Stream> streams_;
   std::vector<std::string> order_;
@@ -952,12 +928,12 @@ class Reader {
   Transform anchor_;
   bool anchor_identity_ = false;
   std::map<std::pair<std::string, int>, std::optional<Transform>> cache_;
-  std::vector<std::pair<int, const Json*>> frames_;
+  std::vector<std::pair<int, FastJson>> frames_;
   std::map<std::string, std::string> camera_map_;  // file camera -> sequence camera
   std::set<std::string> unmatched_;
   std::map<std::string, ObjectDef> defs_;
   std::set<std::string> known_keys_;
-  std::optional<JsonReader> vantage_meta_;
+  std::optional<FastJson> vantage_meta_;
   std::string annotator_;
 };
 

@@ -116,6 +116,23 @@ size_t line_of(const std::string& text, ptrdiff_t offset) {
   return line;
 }
 
+// Line numbers of increasing offsets in one text, counted once.
+class LineCounter {
+ public:
+  explicit LineCounter(const std::string& text) : text_(text) {}
+  size_t at(ptrdiff_t offset) {
+    const size_t off = std::min(static_cast<size_t>(std::max<ptrdiff_t>(offset, 0)), text_.size());
+    if (off < pos_) pos_ = 0, line_ = 1;
+    for (; pos_ < off; ++pos_)
+      line_ += text_[pos_] == '\n';
+    return line_;
+  }
+
+ private:
+  const std::string& text_;
+  size_t pos_ = 0, line_ = 1;
+};
+
 struct StringWriter : pugi::xml_writer {
   std::string out;
   void write(const void* data, size_t size) override {
@@ -346,8 +363,9 @@ void VocFormat::import_from(ImportContext& ctx, const fs::path& input) const {
     const std::string fname = pf->path.string();
     const auto [iw, ih] = ctx.image_size(*pf->ref);
     ++ctx.report.images;
+    LineCounter lines(pf->text);
     for (pugi::xml_node o : pf->xml.child("annotation").children("object")) {
-      const std::string loc = line_location(line_of(pf->text, o.offset_debug()));
+      const std::string loc = line_location(lines.at(o.offset_debug()));
       const std::string cls_name = o.child_value("name");
       const auto cls = ctx.resolve_class(cls_name, fname, loc);
       if (!cls) continue;
