@@ -1,5 +1,6 @@
 #include "core/io/sequence_opener.h"
 
+#include "core/io/kitti_openers.h"
 #include "core/io/native_format.h"
 #include "core/util/error.h"
 
@@ -8,14 +9,17 @@ namespace vantage::core {
 namespace fs = std::filesystem;
 
 Document open_document(const fs::path& path, const OpenOptions& options) {
-  (void)options;
   std::error_code ec;
   if (!fs::exists(path, ec)) throw FileError(path.string(), "", "does not exist");
   if (fs::is_regular_file(path, ec) && path.filename() == kSequenceFileName)
     return load_native(path.parent_path());
   if (is_native_folder(path)) return load_native(path);
-  throw FileError(path.string(), "",
-                  "not a recognised sequence (expected a native folder with sequence.json)");
+  if (is_kitti_tracking_folder(path)) return open_kitti_tracking(path, options.sequence);
+  if (is_kitti_object_folder(path)) return open_kitti_object(path);
+  throw FileError(
+      path.string(), "",
+      "not a recognised sequence (expected a native folder with sequence.json, or a KITTI "
+      "object or tracking folder)");
 }
 
 }  // namespace vantage::core
