@@ -233,6 +233,13 @@ TEST_CASE("KITTI labels written back from an opened document equal the originals
       CHECK(std::abs(wrap_angle(w.rotation_y - l.rotation_y)) < 1e-12);
       CHECK(std::abs(wrap_angle(w.alpha - l.alpha)) < 1.5e-6);  // label_02 prints 6 decimals
       CHECK_FALSE(w.score);
+      // Printed to 12 decimals, the conversion noise disappears:
+      // the line reads back as the original numbers exactly (alpha aside).
+      KittiLabel printed = parse_kitti_labels(
+          format_kitti_label(w, KittiLabelKind::Tracking, {KittiNumberStyle::Decimals12}),
+          KittiLabelKind::Tracking, "mem")[0];
+      printed.alpha = l.alpha;
+      CHECK(printed == l);
     }
   }
   // Object frames, including a cuboid without a stored 2D box (box from the projection).
