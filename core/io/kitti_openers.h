@@ -5,7 +5,9 @@
 // image_2/, velodyne/, label_2/ (and image_3/ when present), one file per
 // frame named by number. Frames are the union of the numbers found, in
 // order; a frame needs its calib file, the rest may be missing. Frames with
-// equal calibration and image size share one rig. Every label line becomes
+// equal calibration share one rig, whose image size is read from the first
+// of their images (KITTI's rectified size is fixed per calibration day; the
+// most common size, 1242x375, when none has an image). Every label line becomes
 // its own object (ids 0, 1, ... in frame then line order) with a Box2D in
 // "image_2" and, except DontCare and 2D-only rows, a cuboid.
 //

@@ -38,23 +38,30 @@ Document open_kitti_object(const fs::path& path) {
                     "KITTI object folder without frames (no numbered files in image_2, velodyne, "
                     "calib or label_2)");
 
-  // Calibration and image size per frame; a frame without an image takes the
-  // size of another frame with the same calibration.
-  struct FrameInfo {
-    int number;
-    KittiCalibration calib;
-    std::optional<std::pair<int, int>> size;
-  };
-  std::vector<FrameInfo> infos;
-  infos.reserve(numbers.size());
+  // One rig per distinct calibration. KITTI's rectified image size is fixed
+  // per calibration (per recording day), so it is read from the first image
+  // of each calibration's frames, not from every image.
+  std::vector<KittiCalibration> distinct;
+  std::vector<uint32_t> rig_of;  // per frame
+  rig_of.reserve(numbers.size());
   for (int n : numbers) {
     const auto c = calibs.find(n);
     if (c == calibs.end())
       throw FileError((root / "calib" / fmt::format("{:06d}.txt", n)).string(), "",
                       "missing: every KITTI object frame needs its calibration file");
-    FrameInfo info{n, read_kitti_calibration(c->second), std::nullopt};
-    if (auto im = images.find(n); im != images.end()) info.size = image_size(im->second);
-    infos.push_back(std::move(info));
+    KittiCalibration calib = read_kitti_calibration(c->second);
+    auto found = std::find(distinct.begin(), distinct.end(), calib);
+    rig_of.push_back(static_cast<uint32_t>(found - distinct.begin()));
+    if (found == distinct.end()) distinct.push_back(std::move(calib));
+  }
+  std::vector<std::optional<std::pair<int, int>>> sizes(distinct.size());
+  {
+    size_t i = 0;
+    for (int n : numbers) {
+      auto& size = sizes[rig_of[i++]];
+      if (size) continue;
+      if (auto im = images.find(n); im != images.end()) size = image_size(im->second);
+    }
   }
 
   Document doc;
@@ -63,43 +70,31 @@ Document open_kitti_object(const fs::path& path) {
                           ? root.parent_path().filename().string()
                           : root.filename().string();
   doc.sequence.rigs.clear();
-  const bool stereo = !right_images.empty();
   std::vector<KittiBoxConverter> converters;  // per rig
-  std::vector<std::string> label_paths;
+  for (size_t r = 0; r < distinct.size(); ++r) {
+    const auto size = sizes[r].value_or(std::make_pair(kDefaultWidth, kDefaultHeight));
+    doc.sequence.rigs.push_back(
+        make_kitti_rig(distinct[r], size.first, size.second, !right_images.empty()));
+    converters.emplace_back(distinct[r]);
+  }
   std::set<std::string> types;
   ObjectId next_id = 0;
-  for (size_t i = 0; i < infos.size(); ++i) {
-    const FrameInfo& info = infos[i];
-    std::pair<int, int> size{kDefaultWidth, kDefaultHeight};
-    if (info.size) {
-      size = *info.size;
-    } else {
-      for (const FrameInfo& other : infos)
-        if (other.size && other.calib == info.calib) {
-          size = *other.size;
-          break;
-        }
-    }
-    SensorRig rig = make_kitti_rig(info.calib, size.first, size.second, stereo);
+  size_t i = 0;
+  for (int number : numbers) {
     Frame frame;
     frame.timestamp_us = static_cast<int64_t>(i) * 100000;
-    auto found = std::find(doc.sequence.rigs.begin(), doc.sequence.rigs.end(), rig);
-    frame.rig = static_cast<uint32_t>(found - doc.sequence.rigs.begin());
-    if (found == doc.sequence.rigs.end()) {
-      doc.sequence.rigs.push_back(std::move(rig));
-      converters.emplace_back(info.calib);
-    }
-    if (auto f = images.find(info.number); f != images.end())
+    frame.rig = rig_of[i];
+    if (auto f = images.find(number); f != images.end())
       frame.files[kKittiLeftCamera] = f->second.string();
-    if (auto f = right_images.find(info.number); f != right_images.end())
+    if (auto f = right_images.find(number); f != right_images.end())
       frame.files[kKittiRightCamera] = f->second.string();
-    if (auto f = clouds.find(info.number); f != clouds.end())
+    if (auto f = clouds.find(number); f != clouds.end())
       frame.files[kKittiLidar] = f->second.string();
     doc.sequence.frames.push_back(std::move(frame));
+    const int frame_index = static_cast<int>(i++);
 
-    const auto lf = label_files.find(info.number);
+    const auto lf = label_files.find(number);
     if (lf == label_files.end()) continue;
-    const int frame_index = static_cast<int>(i);
     const KittiBoxConverter& conv = converters[doc.sequence.frames.back().rig];
     for (const KittiLabel& label : read_kitti_labels(lf->second, KittiLabelKind::Object)) {
       Object object;

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <opencv2/imgcodecs.hpp>
+
 #include <map>
 #include <set>
 
@@ -458,4 +460,29 @@ TEST_CASE("vantage project reports bad frames and cameras", "[kitti][data]") {
   r = test::run_vantage(fmt::format("project '{}' --frame 1", object_dir().string()));
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("Truck") && Catch::Contains("mean IoU"));
+}
+
+TEST_CASE("KITTI object frames without an image take the size of their calibration's images",
+          "[kitti]") {
+  test::TempDir dir;
+  for (const char* d : {"calib", "image_2", "label_2"})
+    fs::create_directories(dir / d);
+  std::string other_calib = kCalib;
+  other_calib.replace(other_calib.find("P2: 700"), 7, "P2: 710");
+  test::write_text(dir / "calib/000000.txt", kCalib);
+  test::write_text(dir / "calib/000001.txt", other_calib);
+  test::write_text(dir / "calib/000002.txt", kCalib);
+  // PNG headers are read, not decoded: cv::imwrite writes a real one.
+  REQUIRE(cv::imwrite((dir / "image_2/000000.png").string(),
+                      cv::Mat(370, 1224, CV_8UC3, cv::Scalar(0, 0, 0))));
+  const Document doc = open_document(dir.path());
+  REQUIRE(doc.sequence.frame_count() == 3);
+  CHECK(doc.sequence.camera(0, "image_2")->width == 1224);
+  CHECK(doc.sequence.camera(0, "image_2")->height == 370);
+  CHECK(doc.sequence.camera(1, "image_2")->width == 1242);  // no image with that calibration
+  CHECK(doc.sequence.camera(2, "image_2")->width == 1224);
+  CHECK(doc.sequence.camera(2, "image_2")->height == 370);
+  CHECK(doc.sequence.rigs.size() == 2);
+  CHECK(doc.sequence.frames[2].rig == doc.sequence.frames[0].rig);
+  CHECK(doc.sequence.frames[2].files.empty());
 }
