@@ -1,34 +1,25 @@
 #include "core/io/kitti_open_common.h"
 
 #include <charconv>
-#include <fstream>
-
-#include <opencv2/imgcodecs.hpp>
 
 #include "core/geometry/kitti_rig.h"
+#include "core/io/image_io.h"
 #include "core/io/native_format.h"
+#include "core/util/error.h"
 
 namespace vantage::core::kitti_detail {
 
 namespace fs = std::filesystem;
 
 std::optional<std::pair<int, int>> image_size(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  unsigned char h[24];
-  if (!in.read(reinterpret_cast<char*>(h), sizeof(h))) return std::nullopt;
-  static const unsigned char kPng[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  if (std::equal(kPng, kPng + 8, h) && std::equal(h + 12, h + 16, "IHDR")) {
-    auto be32 = [&](int o) {
-      return (uint32_t{h[o]} << 24) | (uint32_t{h[o + 1]} << 16) | (uint32_t{h[o + 2]} << 8) |
-             h[o + 3];
-    };
-    const uint32_t w = be32(16), ht = be32(20);
-    if (w == 0 || ht == 0 || w > (1u << 30) || ht > (1u << 30)) return std::nullopt;
-    return std::make_pair(static_cast<int>(w), static_cast<int>(ht));
+  try {
+    const cv::Size size = read_image_size(path);
+    if (size.width > 0 && size.height > 0) return std::make_pair(size.width, size.height);
+  } catch (const Error&) {
+    // An unreadable image is reported when the frame is shown; the size then
+    // comes from another image or the default.
   }
-  const cv::Mat img = cv::imread(path.string(), cv::IMREAD_UNCHANGED);
-  if (img.empty()) return std::nullopt;
-  return std::make_pair(img.cols, img.rows);
+  return std::nullopt;
 }
 
 std::map<int, fs::path> numbered_files(const fs::path& dir, const std::string& ext) {

@@ -18,8 +18,8 @@ namespace vantage::core::kitti_detail {
 inline constexpr int kDefaultWidth = 1242;
 inline constexpr int kDefaultHeight = 375;
 
-// Width and height from a PNG's IHDR chunk (no decoding); other formats and
-// unreadable files go through OpenCV's decoder. nullopt when unreadable.
+// Width and height from the image header (core::read_image_size); nullopt
+// when the file cannot be read.
 std::optional<std::pair<int, int>> image_size(const std::filesystem::path& path);
 
 // Files in `dir` ending in `ext` whose stem is a non-negative integer, by

@@ -2,6 +2,8 @@
 
 #include "core/io/kitti_openers.h"
 #include "core/io/native_format.h"
+#include "core/io/open_image_folder.h"
+#include "core/io/open_nuscenes.h"
 #include "core/util/error.h"
 
 namespace vantage::core {
@@ -16,10 +18,12 @@ Document open_document(const fs::path& path, const OpenOptions& options) {
   if (is_native_folder(path)) return load_native(path);
   if (is_kitti_tracking_folder(path)) return open_kitti_tracking(path, options.sequence);
   if (is_kitti_object_folder(path)) return open_kitti_object(path);
-  throw FileError(
-      path.string(), "",
-      "not a recognised sequence (expected a native folder with sequence.json, or a KITTI "
-      "object or tracking folder)");
+  if (is_nuscenes_sample(path)) return open_nuscenes(path);
+  if (is_image_folder(path)) return open_image_folder(path);
+  throw FileError(path.string(), "",
+                  "not a recognised sequence (expected a native folder with sequence.json, a "
+                  "KITTI object or tracking folder, a nuScenes *.mmdet3d_info.json or a folder "
+                  "of images)");
 }
 
 }  // namespace vantage::core
