@@ -14,6 +14,7 @@
 #include "core/formats/kitti_annotations.h"
 #include "core/geometry/cuboid_projection.h"
 #include "core/geometry/kitti_rig.h"
+#include "core/io/frame_cache.h"
 #include "core/io/kitti_calibration.h"
 #include "core/io/kitti_openers.h"
 #include "core/io/sequence_opener.h"
@@ -485,4 +486,24 @@ TEST_CASE("KITTI object frames without an image take the size of their calibrati
   CHECK(doc.sequence.rigs.size() == 2);
   CHECK(doc.sequence.frames[2].rig == doc.sequence.frames[0].rig);
   CHECK(doc.sequence.frames[2].files.empty());
+}
+
+TEST_CASE("KITTI tracking 0000 frame 0 loads through the frame cache; frame 1 is missing",
+          "[kitti][data]") {
+  const Document doc = open_document(tracking_dir(), {"0000"});
+  FrameCache cache(doc.sequence, doc.folder);
+  const auto f0 = cache.wait(0);
+  REQUIRE(f0);
+  CHECK(f0->errors.empty());
+  REQUIRE(f0->images.count("image_2"));
+  CHECK(f0->images.at("image_2").cols == 1242);
+  CHECK(f0->images.at("image_2").rows == 375);
+  REQUIRE(f0->clouds.count("velodyne"));
+  CHECK(f0->clouds.at("velodyne").size() == 123397);  // PROVENANCE.md
+  const auto f1 = cache.wait(1);
+  REQUIRE(f1);
+  CHECK(f1->images.empty());
+  CHECK(f1->clouds.empty());
+  CHECK(f1->missing.at("image_2"));
+  CHECK(f1->missing.at("velodyne"));
 }
