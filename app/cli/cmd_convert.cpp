@@ -10,6 +10,7 @@
 
 #include "app/cli/cli_commands.h"
 #include "app/cli/format_cli.h"
+#include "core/io/kitti_openers.h"
 #include "core/io/native_format.h"
 #include "core/io/sequence_opener.h"
 
@@ -37,8 +38,10 @@ void run_convert(const ConvertArgs& a) {
   io.calibration = a.calib;
 
   std::optional<core::FormatId> from;
-  if (!a.from.empty())
-    from = parse_format(a.from, "--from");
+  if (!a.from.empty()) from = parse_format(a.from, "--from");
+  // KITTI training folders (images, calibration, labels) open as sequences.
+  else if (core::is_kitti_object_folder(a.input) || core::is_kitti_tracking_folder(a.input))
+    from = core::FormatId::Native;
   else
     from = core::detect_format(a.input);
 

@@ -5,6 +5,7 @@
 
 #include "app/cli/cli_commands.h"
 #include "app/cli/format_cli.h"
+#include "core/io/native_format.h"
 #include "core/io/sequence_opener.h"
 
 namespace vantage::cli {
@@ -30,7 +31,10 @@ void run_export(const ExportArgs& a) {
   o.yolo_task = *task;
   core::OpenOptions oo;
   oo.sequence = a.sequence;
-  const core::Document doc = core::open_document(a.path, oo);
+  core::Document doc = core::open_document(a.path, oo);
+  // Datasets opened directly are labelled frame by frame: frames between an
+  // object's appearances are not seen, never interpolated.
+  if (!core::is_native_folder(a.path)) core::mark_gaps_as_outside(doc.annotations);
   const core::FormatReport r = core::export_document(doc, format, a.out, o);
   print_report(r, "exported", a.json);
 }

@@ -37,14 +37,16 @@ void run_info(const InfoOptions& opt) {
     j["objects_per_class"] = s.objects_per_class;
     nlohmann::json kinds = nlohmann::json::object();
     for (int k = 0; k < core::kShapeKindCount; ++k)
-      kinds[core::to_string(static_cast<core::ShapeKind>(k))] = s.shapes_per_kind[static_cast<size_t>(k)];
+      kinds[core::to_string(static_cast<core::ShapeKind>(k))] =
+          s.shapes_per_kind[static_cast<size_t>(k)];
     j["shapes_per_kind"] = kinds;
     j["shapes"] = s.shapes;
     j["keyframes"] = s.keyframes;
     j["interpolated"] = s.interpolated;
     j["tagged_frames"] = s.tagged_frames;
     j["missing_files"] = s.missing_files;
-    j["schema"] = {{"name", doc.schema.name}, {"version", doc.schema.version},
+    j["schema"] = {{"name", doc.schema.name},
+                   {"version", doc.schema.version},
                    {"classes", doc.schema.classes.size()}};
     fmt::print("{}\n", j.dump(2));
     return;
@@ -52,15 +54,21 @@ void run_info(const InfoOptions& opt) {
   fmt::print("{}\n", opt.path);
   if (!doc.sequence.name.empty()) fmt::print("  name        {}\n", doc.sequence.name);
   fmt::print("  frames      {} ({:.1f} s)\n", s.frames, s.duration_s);
-  fmt::print("  cameras     {}\n", s.cameras.empty() ? "none" : fmt::format("{}", fmt::join(s.cameras, ", ")));
-  fmt::print("  lidars      {}\n", s.lidars.empty() ? "none" : fmt::format("{}", fmt::join(s.lidars, ", ")));
+  fmt::print("  cameras     {}\n",
+             s.cameras.empty() ? "none" : fmt::format("{}", fmt::join(s.cameras, ", ")));
+  fmt::print("  lidars      {}\n",
+             s.lidars.empty() ? "none" : fmt::format("{}", fmt::join(s.lidars, ", ")));
   if (s.rigs > 1) fmt::print("  rigs        {} calibrations\n", s.rigs);
   fmt::print("  ego poses   {}\n", s.ego_poses ? "yes" : "no");
-  for (const auto& [sensor, n] : s.missing_files) fmt::print("  missing     {} frames without {} data\n", n, sensor);
-  fmt::print("  schema      {} (version {}, {} classes)\n", doc.schema.name, doc.schema.version, doc.schema.classes.size());
+  for (const auto& [sensor, n] : s.missing_files)
+    fmt::print("  missing     {} frames without {} data\n", n, sensor);
+  fmt::print("  schema      {} (version {}, {} classes)\n", doc.schema.name, doc.schema.version,
+             doc.schema.classes.size());
   fmt::print("  objects     {}\n", s.objects);
-  for (const auto& [cls, n] : s.objects_per_class) fmt::print("    {:<18} {}\n", cls, n);
-  fmt::print("  shapes      {} ({} keyframes, {} interpolated)\n", s.shapes, s.keyframes, s.interpolated);
+  for (const auto& [cls, n] : s.objects_per_class)
+    fmt::print("    {:<18} {}\n", cls, n);
+  fmt::print("  shapes      {} ({} keyframes, {} interpolated)\n", s.shapes, s.keyframes,
+             s.interpolated);
   for (int k = 0; k < core::kShapeKindCount; ++k) {
     const size_t n = s.shapes_per_kind[static_cast<size_t>(k)];
     if (n) fmt::print("    {:<18} {}\n", core::to_string(static_cast<core::ShapeKind>(k)), n);
@@ -72,8 +80,10 @@ void run_info(const InfoOptions& opt) {
 
 void add_info_command(CLI::App& app) {
   auto opt = std::make_shared<InfoOptions>();
-  CLI::App* sub = app.add_subcommand("info", "Show frames, sensors, objects per class and shapes per kind");
-  sub->add_option("path", opt->path, "Sequence folder (native, KITTI, nuScenes, images)")->required();
+  CLI::App* sub =
+      app.add_subcommand("info", "Show frames, sensors, objects per class and shapes per kind");
+  sub->add_option("path", opt->path, "Sequence folder (native, KITTI, nuScenes, images)")
+      ->required();
   sub->add_option("--sequence", opt->sequence, "KITTI tracking sequence id (e.g. 0001)");
   sub->add_flag("--json", opt->json, "Print JSON");
   sub->callback([opt] { run_info(*opt); });

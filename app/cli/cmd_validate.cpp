@@ -60,10 +60,12 @@ void run_validate(const ValidateOptions& opt) {
     j["errors"] = errors;
     j["warnings"] = findings.size() - errors;
     j["findings"] = nlohmann::json::array();
-    for (const auto& f : findings) j["findings"].push_back(to_json(f));
+    for (const auto& f : findings)
+      j["findings"].push_back(to_json(f));
     fmt::print("{}\n", j.dump(2));
   } else {
-    for (const auto& f : findings) fmt::print("{}\n", core::format_finding(f));
+    for (const auto& f : findings)
+      fmt::print("{}\n", core::format_finding(f));
     fmt::print("{}: {} error{}, {} warning{}\n", opt.path, errors, errors == 1 ? "" : "s",
                findings.size() - errors, findings.size() - errors == 1 ? "" : "s");
   }
@@ -74,7 +76,8 @@ void run_validate(const ValidateOptions& opt) {
 
 void add_validate_command(CLI::App& app) {
   auto opt = std::make_shared<ValidateOptions>();
-  CLI::App* sub = app.add_subcommand("validate", "Check a sequence for structural errors (exit 1 on errors)");
+  CLI::App* sub =
+      app.add_subcommand("validate", "Check a sequence for structural errors (exit 1 on errors)");
   sub->add_option("path", opt->path, "Sequence folder")->required();
   sub->add_option("--sequence", opt->sequence, "KITTI tracking sequence id");
   sub->add_flag("--json", opt->json, "Print JSON");

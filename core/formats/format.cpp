@@ -71,9 +71,14 @@ void FormatReport::info(const std::string& line) {
 void FormatReport::skip(const std::string& file, const std::string& location,
                         const std::string& what, const std::string& why) {
   ++skipped_count;
-  if (skipped.size() < kMaxSkippedListed)
-    skipped.push_back({file, location, fmt::format("{} skipped: {}", what, why)});
   note(what + " skipped", why, 1);
+  // List the first few of each kind with their position; the tally line
+  // gives the total.
+  size_t same = 0;
+  for (const Tally& t : tally_)
+    if (!t.plain && t.what == what + " skipped" && t.why == why) same = t.count;
+  if (same <= kListedPerReason && skipped.size() < kMaxSkippedListed)
+    skipped.push_back({file, location, fmt::format("{} skipped: {}", what, why)});
 }
 
 void FormatReport::finish() {

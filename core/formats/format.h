@@ -103,10 +103,12 @@ struct FormatReport {
   std::vector<std::filesystem::path> files_written;
   // One line per kind: "12 cuboids not exported: COCO has no 3D".
   std::vector<std::string> summary;
-  // Import: the first kMaxSkippedListed skipped inputs, in file order.
+  // Import: skipped inputs with their positions, in file order: the first
+  // kListedPerReason of each kind and reason, kMaxSkippedListed in all.
   std::vector<SkippedInput> skipped;
   size_t skipped_count = 0;
   static constexpr size_t kMaxSkippedListed = 1000;
+  static constexpr size_t kListedPerReason = 20;
   // What was written or read.
   size_t images = 0;  // image entries / label files (one per camera frame)
   size_t frames = 0;
