@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <set>
 
 #include "core/formats/format_handler.h"
@@ -306,16 +307,19 @@ std::optional<KittiCalibration> find_calibration(ImportContext& ctx, const fs::p
 }
 
 // The frame's converter: its rig's KITTI calibration, else the file's.
+// Converters by calibration (compared by value: cheap next to building one).
+using ConverterCache = std::vector<std::pair<KittiCalibration, std::unique_ptr<KittiBoxConverter>>>;
+
 const KittiBoxConverter* converter_for(ImportContext& ctx, int frame,
                                        const std::optional<KittiCalibration>& file_calib,
-                                       std::map<std::string, KittiBoxConverter>& cache) {
+                                       ConverterCache& cache) {
   const SensorRig& rig = ctx.doc.sequence.rig(frame);
   const KittiCalibration* c = rig.kitti ? &*rig.kitti : file_calib ? &*file_calib : nullptr;
   if (!c) return nullptr;
-  const std::string key = format_kitti_calibration(*c);
-  auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(key, KittiBoxConverter(*c)).first;
-  return &it->second;
+  for (const auto& [k, conv] : cache)
+    if (k == *c) return conv.get();
+  cache.emplace_back(*c, std::make_unique<KittiBoxConverter>(*c));
+  return cache.back().second.get();
 }
 
 bool far_outside(const Box2D& b, std::pair<int, int> wh) {
@@ -381,7 +385,7 @@ void KittiFormat::import_object(ImportContext& ctx, const fs::path& input) const
       if (!refs[i]) ctx.skip(files[i].string(), "", "label files", why);
     }
   }
-  std::map<std::string, KittiBoxConverter> cache;
+  ConverterCache cache;
   size_t no_calib = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     ctx.progress(i, files.size());
@@ -492,7 +496,7 @@ void KittiFormat::import_tracking(ImportContext& ctx, const fs::path& input) con
   for (const auto& [ln, l] : lines)
     max_id = std::max<ObjectId>(max_id, l.track_id);
   if (max_id >= 0) ctx.reserve_ids(max_id);
-  std::map<std::string, KittiBoxConverter> cache;
+  ConverterCache cache;
   const int frame_count = ctx.doc.sequence.frame_count();
   size_t no_calib = 0, done = 0;
   std::set<int> frames_seen;
