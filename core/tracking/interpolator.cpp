@@ -140,7 +140,7 @@ std::optional<Cuboid> Interpolator::cuboid_at(const Object& object, int frame) c
 
 std::optional<Box2D> Interpolator::perspective_box(const Object& object, const Track& track,
                                                    const FrameShape& a, const FrameShape& b,
-                                                   int frame) const {
+                                                   int frame, FrameCuboid& at_frame) const {
   const CameraModel* cam_f = camera(frame, track.sensor);
   const CameraModel* cam_a = camera(a.frame, track.sensor);
   const CameraModel* cam_b = camera(b.frame, track.sensor);
@@ -149,7 +149,11 @@ std::optional<Box2D> Interpolator::perspective_box(const Object& object, const T
   if (!ca) return std::nullopt;
   const auto cb = cuboid_at(object, b.frame);
   if (!cb) return std::nullopt;
-  const auto cf = cuboid_at(object, frame);
+  if (!at_frame.known) {
+    at_frame.cuboid = cuboid_at(object, frame);
+    at_frame.known = true;
+  }
+  const auto& cf = at_frame.cuboid;
   if (!cf) return std::nullopt;
   const int samples = options_.projection_edge_samples;
   const auto pa = project_cuboid_box(*cam_a, *ca, samples).box;
@@ -167,7 +171,7 @@ std::optional<Box2D> Interpolator::perspective_box(const Object& object, const T
 }
 
 Shape Interpolator::interpolate(const Object& object, const Track& track, const FrameShape& a,
-                                const FrameShape& b, int frame) const {
+                                const FrameShape& b, int frame, FrameCuboid& at_frame) const {
   const Shape& sa = a.shape;
   Shape out;
   out.keyframe = false;
@@ -180,11 +184,13 @@ Shape Interpolator::interpolate(const Object& object, const Track& track, const 
   out.modified_ms = sa.modified_ms;
   out.attributes = sa.attributes;
   if (track.kind == ShapeKind::Cuboid) {
-    out.geometry = blend_cuboids(object, track, a, b, frame);
+    const Cuboid c = blend_cuboids(object, track, a, b, frame);
+    if (track.sensor == kSceneSensor) at_frame = {true, c};
+    out.geometry = c;
     return out;
   }
   if (track.kind == ShapeKind::Box2D && options_.box == InterpolationOptions::Box::Perspective) {
-    if (auto box = perspective_box(object, track, a, b, frame)) {
+    if (auto box = perspective_box(object, track, a, b, frame, at_frame)) {
       out.geometry = *box;
       return out;
     }
@@ -205,7 +211,8 @@ std::optional<Shape> Interpolator::evaluate(const Object& object, const Track& t
   const Bracket br = bracket(track, frame);
   if (br.exact) return br.exact->shape;
   if (!br.prev || !br.next || !bridged(object, br.prev->frame, br.next->frame)) return std::nullopt;
-  return interpolate(object, track, *br.prev, *br.next, frame);
+  FrameCuboid at_frame;
+  return interpolate(object, track, *br.prev, *br.next, frame, at_frame);
 }
 
 std::optional<Shape> Interpolator::evaluate(const Object& object, const std::string& sensor,
@@ -218,13 +225,14 @@ void Interpolator::evaluate_frame(const Annotations& annotations, int frame,
                                   std::vector<EvaluatedShape>& out) const {
   out.clear();
   for (const Object& o : annotations.objects) {
+    FrameCuboid at_frame;
     for (const Track& t : o.tracks) {
       if (t.empty() || frame < t.first_frame() || frame > t.last_frame()) continue;
       const Bracket br = bracket(t, frame);
       if (br.exact) {
         out.push_back({o.id, &t, br.exact->shape, true});
       } else if (br.prev && br.next && bridged(o, br.prev->frame, br.next->frame)) {
-        out.push_back({o.id, &t, interpolate(o, t, *br.prev, *br.next, frame), false});
+        out.push_back({o.id, &t, interpolate(o, t, *br.prev, *br.next, frame, at_frame), false});
       }
     }
   }

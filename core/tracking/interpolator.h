@@ -111,6 +111,12 @@ class Interpolator {
     Transform world_from_vehicle;
     Transform vehicle_from_world;
   };
+  // The object's cuboid at the evaluated frame, computed at most once per
+  // object (its cuboid track and every camera's perspective box need it).
+  struct FrameCuboid {
+    bool known = false;
+    std::optional<Cuboid> cuboid;
+  };
   struct Bracket {
     const FrameShape* exact = nullptr;  // an anchor at the frame itself
     const FrameShape* prev = nullptr;   // last anchor before the frame
@@ -122,9 +128,10 @@ class Interpolator {
   Cuboid blend_cuboids(const Object& object, const Track& track, const FrameShape& a,
                        const FrameShape& b, int frame) const;
   std::optional<Box2D> perspective_box(const Object& object, const Track& track,
-                                       const FrameShape& a, const FrameShape& b, int frame) const;
+                                       const FrameShape& a, const FrameShape& b, int frame,
+                                       FrameCuboid& at_frame) const;
   Shape interpolate(const Object& object, const Track& track, const FrameShape& a,
-                    const FrameShape& b, int frame) const;
+                    const FrameShape& b, int frame, FrameCuboid& at_frame) const;
 
   InterpolationOptions options_;
   std::vector<std::vector<CameraModel>> cameras_;  // per rig
