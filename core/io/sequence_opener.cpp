@@ -1,6 +1,8 @@
 #include "core/io/sequence_opener.h"
 
 #include "core/io/native_format.h"
+#include "core/io/open_image_folder.h"
+#include "core/io/open_nuscenes.h"
 #include "core/util/error.h"
 
 namespace vantage::core {
@@ -14,8 +16,11 @@ Document open_document(const fs::path& path, const OpenOptions& options) {
   if (fs::is_regular_file(path, ec) && path.filename() == kSequenceFileName)
     return load_native(path.parent_path());
   if (is_native_folder(path)) return load_native(path);
+  if (is_nuscenes_sample(path)) return open_nuscenes(path);
+  if (is_image_folder(path)) return open_image_folder(path);
   throw FileError(path.string(), "",
-                  "not a recognised sequence (expected a native folder with sequence.json)");
+                  "not a recognised sequence (expected a native folder with sequence.json, a "
+                  "nuScenes *.mmdet3d_info.json or a folder of images)");
 }
 
 }  // namespace vantage::core
