@@ -2,9 +2,7 @@
 
 #include <filesystem>
 
-#include <opencv2/imgcodecs.hpp>
-
-#include "core/util/error.h"
+#include "core/io/image_io.h"
 
 namespace vantage::core {
 
@@ -16,9 +14,7 @@ cv::Mat read_frame_image(const Document& doc, int frame, const std::string& came
   if (it == files.end()) return {};
   std::filesystem::path p = it->second;
   if (p.is_relative()) p = doc.folder / p;
-  cv::Mat img = cv::imread(p.string(), cv::IMREAD_COLOR);
-  if (img.empty()) throw FileError(p.string(), "image", "cannot be read as an image");
-  return img;
+  return to_display_bgr8(read_image(p));
 }
 
 FrameImageSource frame_images(const Document& doc, const std::string& camera) {

@@ -1,8 +1,8 @@
 #pragma once
 // The image a camera recorded at a frame, for the image-based assistants
-// (tracker, GrabCut).
-// TODO(io): switch to core::read_image / the frame cache when the IO work
-// lands on main; until then this reads with cv::imread.
+// (tracker, GrabCut). Headless code reads through core::read_image; the GUI
+// can hand the assistants its FrameCache images instead (any
+// FrameImageSource works).
 
 #include <functional>
 #include <string>
@@ -17,8 +17,8 @@ namespace vantage::core {
 using FrameImageSource = std::function<cv::Mat(int frame)>;
 
 // The camera's file at `frame` (Frame::files, relative to doc.folder unless
-// absolute), as 8-bit BGR. Empty when the frame has no file for the camera;
-// throws FileError when the file cannot be read.
+// absolute), as 8-bit BGR (core::to_display_bgr8). Empty when the frame has
+// no file for the camera; throws FileError when the file cannot be read.
 cv::Mat read_frame_image(const Document& doc, int frame, const std::string& camera);
 
 // A FrameImageSource over read_frame_image (the document must outlive it).
