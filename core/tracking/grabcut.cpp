@@ -31,9 +31,15 @@ std::optional<Polygon> grabcut_polygon(const cv::Mat& image, const Box2D& box,
   const cv::Rect roi =
       cv::Rect(rect.x - m, rect.y - m, rect.width + 2 * m, rect.height + 2 * m) & full;
   const cv::Rect local(rect.x - roi.x, rect.y - roi.y, rect.width, rect.height);
-  cv::Mat mask, bgd, fgd;
+  cv::Mat mask(roi.size(), CV_8U, cv::Scalar(cv::GC_BGD)), bgd, fgd;
+  mask(local).setTo(cv::GC_PR_FGD);
+  if (options.core_prior) {
+    const cv::Rect core(local.x + local.width * 2 / 5, local.y + local.height / 10,
+                        std::max(1, local.width / 5), std::max(1, local.height * 8 / 10));
+    mask(core).setTo(cv::GC_FGD);
+  }
   cv::grabCut(bgr(roi), mask, local, bgd, fgd, std::max(options.iterations, 1),
-              cv::GC_INIT_WITH_RECT);
+              cv::GC_INIT_WITH_MASK);
   cv::Mat fg = (mask == cv::GC_FGD) | (mask == cv::GC_PR_FGD);
   std::vector<std::vector<cv::Point>> contours;
   cv::findContours(fg, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);

@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/commands/editor.h"
+#include "core/io/image_io.h"
 #include "core/tracking/box_tracker.h"
 #include "core/tracking/grabcut.h"
 #include "core/tracking/prelabels.h"
@@ -174,4 +175,28 @@ TEST_CASE("Pre-labels are accepted or rejected; navigation visits low scores fir
   REQUIRE(ed.undo());
   REQUIRE(ed.undo());
   CHECK(ed.document().annotations == before);
+}
+
+TEST_CASE("GrabCut outlines the pedestrian of KITTI object frame 000000", "[tracking][data]") {
+  const cv::Mat img =
+      to_display_bgr8(read_image(vantage::test::shared_data() / "kitti_object/image_2/000000.png"));
+  // The label's box (label_2/000000.txt).
+  const Box2D box{712.40, 143.00, 810.73, 307.92};
+  const auto poly = grabcut_polygon(img, box);
+  REQUIRE(poly);
+  cv::Mat mask = cv::Mat::zeros(img.size(), CV_8U);
+  std::vector<cv::Point> pts;
+  for (const Vec2& p : poly->points) {
+    CHECK(p.x >= box.x1 - 1);
+    CHECK(p.x <= box.x2 + 1);
+    CHECK(p.y >= box.y1 - 1);
+    CHECK(p.y <= box.y2 + 1);
+    pts.emplace_back(int(std::lround(p.x - 0.5)), int(std::lround(p.y - 0.5)));
+  }
+  cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{pts}, 255);
+  // A walking person fills part of its box, neither a sliver nor all of it.
+  const double share = cv::countNonZero(mask) / box.area();
+  INFO("outline covers " << share << " of the box");
+  CHECK(share > 0.25);
+  CHECK(share < 0.85);
 }
