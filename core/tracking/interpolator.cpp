@@ -1,11 +1,54 @@
 #include "core/tracking/interpolator.h"
 
+#include <algorithm>
+
 #include "core/geometry/cuboid_box.h"
 #include "core/geometry/cuboid_projection.h"
 #include "core/tracking/cuboid_transform.h"
 #include "core/tracking/shape_blend.h"
 
 namespace vantage::core {
+
+namespace {
+
+// Index of the first shape with frame >= `frame`, like Track::lower_bound,
+// but starting from where the frame would be if shapes were evenly spaced
+// (keyframes usually are) and galloping from there: two or three cache
+// misses instead of a full binary search over a large track.
+size_t locate(const std::vector<FrameShape>& s, int frame) {
+  const size_t n = s.size();
+  if (n == 0 || frame <= s.front().frame) return 0;
+  if (frame > s.back().frame) return n;
+  const double span = static_cast<double>(s.back().frame) - s.front().frame;
+  size_t g = static_cast<size_t>((frame - s.front().frame) / span * static_cast<double>(n - 1));
+  g = std::min(g, n - 1);
+  auto less = [](const FrameShape& fs, int f) { return fs.frame < f; };
+  size_t lo, hi;  // the answer is in [lo, hi]
+  if (s[g].frame < frame) {
+    lo = g + 1;
+    size_t step = 1;
+    hi = lo;
+    while (hi < n && s[hi].frame < frame) {
+      lo = hi + 1;
+      hi = std::min(hi + step, n);
+      step *= 2;
+    }
+  } else {
+    hi = g;
+    size_t step = 1;
+    lo = hi;
+    while (lo > 0 && s[lo - 1].frame >= frame) {
+      hi = lo - 1;
+      lo = lo > step ? lo - step : 0;
+      step *= 2;
+    }
+  }
+  const auto it = std::lower_bound(s.begin() + static_cast<std::ptrdiff_t>(lo),
+                                   s.begin() + static_cast<std::ptrdiff_t>(hi), frame, less);
+  return static_cast<size_t>(it - s.begin());
+}
+
+}  // namespace
 
 Interpolator::Interpolator(const Sequence& sequence, InterpolationOptions options)
     : options_(options) {
@@ -53,7 +96,7 @@ bool Interpolator::bridged(const Object& object, int a, int b) const {
 Interpolator::Bracket Interpolator::bracket(const Track& track, int frame) const {
   Bracket br;
   const auto& s = track.shapes;
-  size_t i = track.lower_bound(frame);
+  const size_t i = locate(s, frame);
   size_t next = i;
   if (i < s.size() && s[i].frame == frame) {
     if (is_anchor(s[i].shape)) {
@@ -128,14 +171,27 @@ Cuboid Interpolator::blend_cuboids(const Object& object, const Track& track, con
   return world ? transform_cuboid(pf->vehicle_from_world, c) : c;
 }
 
-std::optional<Cuboid> Interpolator::cuboid_at(const Object& object, int frame) const {
+void Interpolator::frame_cuboid(const Object& object, int frame, FrameCuboid& out) const {
+  out.known = true;
   const Track* track = object.track(kSceneSensor, ShapeKind::Cuboid);
   if (!track || track->empty() || frame < track->first_frame() || frame > track->last_frame())
-    return std::nullopt;
+    return;
   const Bracket br = bracket(*track, frame);
-  if (br.exact) return std::get<Cuboid>(br.exact->shape.geometry);
-  if (!br.prev || !br.next || !bridged(object, br.prev->frame, br.next->frame)) return std::nullopt;
-  return blend_cuboids(object, *track, *br.prev, *br.next, frame);
+  if (br.exact) {
+    out.cuboid = std::get<Cuboid>(br.exact->shape.geometry);
+    out.anchors[0] = br.exact;
+    return;
+  }
+  if (!br.prev || !br.next || !bridged(object, br.prev->frame, br.next->frame)) return;
+  out.cuboid = blend_cuboids(object, *track, *br.prev, *br.next, frame);
+  out.anchors[0] = br.prev;
+  out.anchors[1] = br.next;
+}
+
+std::optional<Cuboid> Interpolator::cuboid_at(const Object& object, int frame) const {
+  FrameCuboid fc;
+  frame_cuboid(object, frame, fc);
+  return fc.cuboid;
 }
 
 std::optional<Box2D> Interpolator::perspective_box(const Object& object, const Track& track,
@@ -145,16 +201,18 @@ std::optional<Box2D> Interpolator::perspective_box(const Object& object, const T
   const CameraModel* cam_a = camera(a.frame, track.sensor);
   const CameraModel* cam_b = camera(b.frame, track.sensor);
   if (!cam_f || !cam_a || !cam_b) return std::nullopt;
-  const auto ca = cuboid_at(object, a.frame);
-  if (!ca) return std::nullopt;
-  const auto cb = cuboid_at(object, b.frame);
-  if (!cb) return std::nullopt;
-  if (!at_frame.known) {
-    at_frame.cuboid = cuboid_at(object, frame);
-    at_frame.known = true;
-  }
+  if (!at_frame.known) frame_cuboid(object, frame, at_frame);
   const auto& cf = at_frame.cuboid;
   if (!cf) return std::nullopt;
+  auto anchor_cuboid = [&](int f) -> std::optional<Cuboid> {
+    for (const FrameShape* p : at_frame.anchors)
+      if (p && p->frame == f) return std::get<Cuboid>(p->shape.geometry);
+    return cuboid_at(object, f);
+  };
+  const auto ca = anchor_cuboid(a.frame);
+  if (!ca) return std::nullopt;
+  const auto cb = anchor_cuboid(b.frame);
+  if (!cb) return std::nullopt;
   const int samples = options_.projection_edge_samples;
   const auto pa = project_cuboid_box(*cam_a, *ca, samples).box;
   const auto pb = project_cuboid_box(*cam_b, *cb, samples).box;
@@ -185,7 +243,7 @@ Shape Interpolator::interpolate(const Object& object, const Track& track, const 
   out.attributes = sa.attributes;
   if (track.kind == ShapeKind::Cuboid) {
     const Cuboid c = blend_cuboids(object, track, a, b, frame);
-    if (track.sensor == kSceneSensor) at_frame = {true, c};
+    if (track.sensor == kSceneSensor) at_frame = {true, c, {&a, &b}};
     out.geometry = c;
     return out;
   }
@@ -230,6 +288,8 @@ void Interpolator::evaluate_frame(const Annotations& annotations, int frame,
       if (t.empty() || frame < t.first_frame() || frame > t.last_frame()) continue;
       const Bracket br = bracket(t, frame);
       if (br.exact) {
+        if (t.kind == ShapeKind::Cuboid && t.sensor == kSceneSensor)
+          at_frame = {true, std::get<Cuboid>(br.exact->shape.geometry), {br.exact, nullptr}};
         out.push_back({o.id, &t, br.exact->shape, true});
       } else if (br.prev && br.next && bridged(o, br.prev->frame, br.next->frame)) {
         out.push_back({o.id, &t, interpolate(o, t, *br.prev, *br.next, frame, at_frame), false});

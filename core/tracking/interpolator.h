@@ -112,10 +112,13 @@ class Interpolator {
     Transform vehicle_from_world;
   };
   // The object's cuboid at the evaluated frame, computed at most once per
-  // object (its cuboid track and every camera's perspective box need it).
+  // object (its cuboid track and every camera's perspective box need it),
+  // with the cuboid anchors around the frame (the boxes' anchors are usually
+  // at the same frames: no second search).
   struct FrameCuboid {
     bool known = false;
     std::optional<Cuboid> cuboid;
+    const FrameShape* anchors[2] = {nullptr, nullptr};
   };
   struct Bracket {
     const FrameShape* exact = nullptr;  // an anchor at the frame itself
@@ -124,6 +127,7 @@ class Interpolator {
   };
 
   Bracket bracket(const Track& track, int frame) const;
+  void frame_cuboid(const Object& object, int frame, FrameCuboid& out) const;
   const Pose* pose(int frame) const;
   Cuboid blend_cuboids(const Object& object, const Track& track, const FrameShape& a,
                        const FrameShape& b, int frame) const;

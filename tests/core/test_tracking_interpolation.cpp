@@ -411,3 +411,46 @@ TEST_CASE("transform_cuboid composes rotations like the rotation matrices do", "
   CHECK(back.pitch == Approx(c.pitch));
   CHECK(back.roll == Approx(c.roll));
 }
+
+TEST_CASE("Anchor lookup matches a brute-force scan on irregular tracks", "[tracking]") {
+  const Document doc = tracking_document(0);
+  InterpolationOptions opt;
+  opt.box = InterpolationOptions::Box::Linear;
+  const Interpolator interp(doc.sequence, opt);
+  std::mt19937 rng(11);
+  for (int trial = 0; trial < 40; ++trial) {
+    // Clustered and sparse frames, with cached in-betweens mixed in.
+    Object o = object_with(1, "image_2", ShapeKind::Box2D, {});
+    Track& t = o.tracks[0];
+    int f = static_cast<int>(rng() % 50);
+    const int n = 1 + static_cast<int>(rng() % 60);
+    for (int i = 0; i < n; ++i) {
+      Shape s = shape_of(Box2D{double(f), 0, double(f) + 10, 10}, rng() % 4 != 0);
+      if (!s.keyframe) s.source = rng() % 2 ? ShapeSource::Interpolated : ShapeSource::Tracker;
+      t.shapes.push_back({f, s});
+      f += 1 + static_cast<int>(rng() % (i % 7 == 0 ? 40 : 3));
+    }
+    for (int q = -2; q <= f + 2; ++q) {
+      const FrameShape* prev = nullptr;
+      const FrameShape* next = nullptr;
+      const FrameShape* exact = nullptr;
+      for (const FrameShape& fs : t.shapes) {
+        if (!is_anchor(fs.shape)) continue;
+        if (fs.frame == q) exact = &fs;
+        if (fs.frame < q) prev = &fs;
+        if (fs.frame > q && !next) next = &fs;
+      }
+      const auto got = interp.evaluate(o, t, q);
+      if (exact) {
+        REQUIRE(got);
+        CHECK(*got == exact->shape);
+      } else if (prev && next) {
+        REQUIRE(got);
+        const double tt = double(q - prev->frame) / (next->frame - prev->frame);
+        CHECK(box_of(got).x1 == Approx(prev->frame + (next->frame - prev->frame) * tt));
+      } else {
+        CHECK_FALSE(got);
+      }
+    }
+  }
+}
