@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/io/native_format.h"
 #include "core/tracking/interpolation_eval.h"
 #include "tests/core/tracking_test_util.h"
 #include "tests/support/test_support.h"
@@ -96,4 +97,26 @@ TEST_CASE("eval-interp rebuilds KITTI tracking sequence 0001", "[tracking][data]
     CHECK(jp["boxes"]["mean_iou"].get<double>() > linear_iou + 0.05);
     CHECK(jp["interpolated"].get<int>() == jl["interpolated"].get<int>());
   }
+}
+
+TEST_CASE("vantage eval-interp runs on a native folder and reports bad paths", "[tracking]") {
+  vantage::test::TempDir dir;
+  Document doc = labelled_scene();
+  doc.schema = default_schema();
+  save_native(doc, dir.path());
+  const auto r =
+      vantage::test::run_vantage("eval-interp '" + dir.path().string() + "' --every 5 --json");
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["interpolated"].get<int>() == 28 + 16);
+  CHECK(j["boxes"]["mean_iou"].get<double>() == Approx(1.0).margin(1e-9));
+  const auto text = vantage::test::run_vantage("eval-interp '" + dir.path().string() +
+                                               "' --every 5 --method linear");
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.out, Catch::Contains("interpolated  44 shapes (28 boxes, 16 cuboids)"));
+  const auto bad =
+      vantage::test::run_vantage("eval-interp '" + (dir / "missing").string() + "' --every 5");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.out, Catch::Contains("missing"));
 }
