@@ -85,6 +85,8 @@ const SizePrior kAnyObject{Vec3(0.0), Vec3{8.0, 2.6, 3.0}};
 constexpr double kReachNoPrior = 2.5;
 // Clusters this small are stray returns unless nothing else is found.
 constexpr size_t kMinCluster = 3;
+// A selection this small may be noise that happened to be nearest the seed.
+constexpr size_t kSmallCluster = 10;
 
 std::vector<uint32_t> merged(std::vector<uint32_t> a, const std::vector<uint32_t>& b) {
   a.insert(a.end(), b.begin(), b.end());
@@ -118,8 +120,9 @@ std::vector<uint32_t> select_object(const std::vector<Vec3>& cand, const std::ve
       rank.emplace_back(by_distance ? d : -inside, k);
     }
     std::sort(rank.begin(), rank.end());
-    // The first cluster that is not a stray return (nearby), else the first.
-    size_t first = rank.front().second;
+    // Start from the nearest cluster that is not a stray return (within
+    // 1.5 m of the nearest return), or the one with most returns in the box.
+    size_t first = SIZE_MAX;
     for (const auto& [d, k] : rank) {
       if (by_distance ? d > rank.front().first + 1.5 : d == 0) break;
       if (clusters[k].size() >= kMinCluster) {
@@ -127,6 +130,8 @@ std::vector<uint32_t> select_object(const std::vector<Vec3>& cand, const std::ve
         break;
       }
     }
+    if (first == SIZE_MAX)
+      first = rank.front().second;  // only stray returns: let the caller say so
     sel = clusters[first];
     if (implausibly_large(cand, sel, ground, plausible) && attempt < 4) {
       co.tolerance *= 0.75;
@@ -140,7 +145,13 @@ std::vector<uint32_t> select_object(const std::vector<Vec3>& cand, const std::ve
         near = std::min(near, dist[m]);
       if (near > reach) continue;
       auto trial = merged(sel, clusters[k]);
-      if (!implausibly_large(cand, trial, ground, plausible)) sel = std::move(trial);
+      if (!implausibly_large(cand, trial, ground, plausible)) {
+        sel = std::move(trial);
+      } else if (sel.size() < kSmallCluster && clusters[k].size() > sel.size() &&
+                 !implausibly_large(cand, clusters[k], ground, plausible)) {
+        // What was nearest was a few noise returns, not the object.
+        sel = clusters[k];
+      }
     }
     break;
   }
@@ -293,7 +304,8 @@ CuboidFitResult fit_cuboid_in(const PointCloud& cloud, const GroundModel& ground
     index.push_back(static_cast<uint32_t>(i));
     dist.push_back(std::max(0.0, out));
   }
-  if (cand.empty()) return no_fit("no returns above the ground inside the box");
+  if (std::find(dist.begin(), dist.end(), 0.0) == dist.end())
+    return no_fit("no returns above the ground inside the box");
   // The cluster with most returns in the box first, then any other reaching
   // into the box that keeps the union plausible.
   const std::vector<uint32_t> members = select_object(cand, dist, false, 0.0, ground, o);
