@@ -48,6 +48,7 @@ struct FrameCache::Impl {
   std::multiset<int> waiting;                // frames wait() blocks on
   std::set<int> asked;                       // frames get() queued outside the window
   int current = -1;
+  int direction = 0;
   bool stop = false;
   FrameCacheStats stats;
   size_t loaded_frames_bytes = 0;  // total over every frame ever loaded (size estimate)
@@ -229,8 +230,10 @@ void FrameCache::request(int frame, int direction) {
   std::lock_guard<std::mutex> lock(m.mutex);
   const int count = m.sequence.frame_count();
   if (frame < 0 || frame >= count) return;
+  // Frames get() asked for stay wanted until the current frame moves on.
+  if (frame != m.current || direction != m.direction) m.asked.clear();
   m.current = frame;
-  m.asked.clear();
+  m.direction = direction;
   // The wanted list, most urgent first.
   std::vector<int> want = {frame};
   const int ahead = m.options.prefetch_ahead, behind = m.options.prefetch_behind;
@@ -271,10 +274,11 @@ void FrameCache::request(int frame, int direction) {
     if (it != m.loaded.end()) continue;
     if (!m.in_flight.count(f)) queue.push_back(f);
   }
-  // Frames a wait() blocks on stay queued.
-  for (const int f : m.queue)
-    if (m.waiting.count(f) && std::find(queue.begin(), queue.end(), f) == queue.end())
-      queue.push_front(f);
+  // Frames a wait() blocks on, or get() still asks for, stay queued first.
+  for (auto it = m.queue.rbegin(); it != m.queue.rend(); ++it)
+    if ((m.waiting.count(*it) || m.asked.count(*it)) &&
+        std::find(queue.begin(), queue.end(), *it) == queue.end())
+      queue.push_front(*it);
   m.queue.swap(queue);
   if (auto it = m.loaded.find(frame); it != m.loaded.end()) m.touch(it->second);
   m.stats.pending = m.queue.size() + m.in_flight.size();

@@ -21,11 +21,12 @@ namespace vantage::core {
 // One frame's sensor data, immutable once published (shared with the UI).
 struct FrameData {
   int frame = -1;
-  std::map<std::string, cv::Mat> images;      // camera -> display image (BGR8)
-  std::map<std::string, PointCloud> clouds;   // lidar -> points in the LiDAR frame
-  std::map<std::string, std::string> errors;  // sensor -> why its file could not be read
-  std::map<std::string, bool> missing;        // sensor -> no file listed for this frame
-  size_t bytes = 0;                           // what the cache charges for it
+  std::map<std::string, cv::Mat> images;     // camera -> display image (BGR8)
+  std::map<std::string, PointCloud> clouds;  // lidar -> points in the LiDAR frame
+  std::map<std::string, std::string>
+      errors;                           // sensor -> why its file could not be read (FileError text)
+  std::map<std::string, bool> missing;  // sensor -> no file listed for this frame
+  size_t bytes = 0;                     // what the cache charges for it
 };
 
 struct FrameCacheOptions {
@@ -35,8 +36,9 @@ struct FrameCacheOptions {
   int threads = 2;
   int prefetch_ahead = 8;   // frames in the play direction
   int prefetch_behind = 2;  // frames against it
-  // Called on a worker thread after a frame is stored (e.g. to wake the UI
-  // with glfwPostEmptyEvent). Keep it short; it must not call into the cache.
+  // Called on a worker thread (no cache lock held) after a frame is stored,
+  // e.g. to wake the UI with glfwPostEmptyEvent. Keep it short: the worker
+  // waits for it.
   std::function<void(int frame)> on_loaded;
 };
 
@@ -53,7 +55,8 @@ struct FrameCacheStats {
 
 class FrameCache {
  public:
-  // `folder` resolves the relative file paths of the sequence.
+  // `folder` resolves the relative file paths of the sequence. The
+  // destructor waits for at most one sensor file per worker.
   FrameCache(Sequence sequence, std::filesystem::path folder, FrameCacheOptions options = {});
   ~FrameCache();
   FrameCache(const FrameCache&) = delete;

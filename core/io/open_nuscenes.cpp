@@ -338,9 +338,10 @@ Document open_nuscenes(const fs::path& path) {
         if (!(b[3] > 0) || !(b[4] > 0) || !(b[5] > 0)) box.fail("box sizes must be positive");
         const int64_t label = inst.find("bbox_label_3d") ? inst.at("bbox_label_3d").integer()
                                                          : inst.at("bbox_label").integer();
+        // mmdet3d labels categories outside its class list -1 (animal,
+        // stroller, debris, ...): they are kept as Misc.
         const auto cat = categories.find(label);
-        const std::string category =
-            cat != categories.end() ? cat->second : fmt::format("class_{}", label);
+        const std::string category = cat != categories.end() ? cat->second : "misc";
         Cuboid c;
         c.center = lidar.lidar_to_vehicle.apply(Vec3(b[0], b[1], b[2]));
         const Vec3 heading =

@@ -331,6 +331,7 @@ PointCloud read_ascii(const std::string& name, const std::string& bytes, const P
   };
   for (const auto& e : h.elements) {
     if (e.name != "vertex") {
+      if (e.properties.empty()) continue;  // nothing to skip, whatever the count
       for (uint64_t i = 0; i < e.count; ++i)
         skip_instance(e, i);
       continue;

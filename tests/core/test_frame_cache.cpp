@@ -31,13 +31,20 @@ bool settle(const FrameCache& cache, int timeout_ms = 10000) {
   return false;
 }
 
+// Records the load order. While `hold` is set the (single) worker stops
+// after storing a frame, so a test can change requests at a known moment.
 struct LoadLog {
   std::mutex m;
   std::vector<int> order;
+  std::atomic<bool> hold{false};
   std::function<void(int)> hook() {
     return [this](int f) {
-      std::lock_guard<std::mutex> l(m);
-      order.push_back(f);
+      {
+        std::lock_guard<std::mutex> l(m);
+        order.push_back(f);
+      }
+      while (hold)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     };
   }
   std::vector<int> get() {
@@ -49,7 +56,21 @@ struct LoadLog {
     return std::vector<int>(order.begin() + static_cast<std::ptrdiff_t>(std::min(i, order.size())),
                             order.end());
   }
+  bool wait_count(size_t n) {
+    for (int i = 0; i < 10000; ++i) {
+      if (get().size() >= n) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return false;
+  }
 };
+
+std::vector<int> range(int first, int last) {
+  std::vector<int> v;
+  for (int f = first; f <= last; ++f)
+    v.push_back(f);
+  return v;
+}
 
 }  // namespace
 
@@ -175,22 +196,33 @@ TEST_CASE("Stale requests are cancelled when the current frame moves on", "[io][
   o.prefetch_behind = 0;
   o.on_loaded = log.hook();
   FrameCache cache(seq, dir.path(), o);
+  log.hold = true;
   cache.request(0, +1);
-  cache.request(100, +1);  // the user jumped: frames 1..20 are stale
+  REQUIRE(log.wait_count(1));  // frame 0 is in; 1..20 are queued
+  cache.request(100, +1);      // the user jumped: frames 1..20 are stale
+  CHECK(cache.stats().cancelled == 20);
+  log.hold = false;
   REQUIRE(settle(cache));
-  const std::vector<int> order = log.get();
-  for (int f : order)
-    CHECK((f <= 1 || f >= 100));  // at most the one already being loaded
-  CHECK(cache.stats().cancelled >= 19);
-  REQUIRE(order.size() >= 21);
-  CHECK(order[order.size() - 21] == 100);
+  std::vector<int> expected = {0};
+  for (int f : range(100, 120))
+    expected.push_back(f);
+  CHECK(log.get() == expected);
   // A frame asked for with get() outside the window is dropped too.
-  const size_t before = cache.stats().cancelled;
+  log.hold = true;
   cache.request(50, +1);
-  cache.get(5);
-  cache.request(110, +1);
+  REQUIRE(log.wait_count(23));  // frame 50 is in; 51..70 are queued
+  CHECK_FALSE(cache.get(5));
+  cache.request(110, +1);  // 110..120 are loaded: only 121..129 are left to load
+  CHECK(cache.stats().cancelled == 20 + 21);
+  log.hold = false;
   REQUIRE(settle(cache));
-  CHECK(cache.stats().cancelled > before);
+  CHECK(log.from(23) == range(121, 129));
+  // Requesting the same frame again (every UI frame) keeps such a request.
+  cache.request(60, 0);
+  CHECK_FALSE(cache.get(90));
+  cache.request(60, 0);
+  REQUIRE(settle(cache));
+  CHECK(cache.get(90));
 }
 
 TEST_CASE("Per-sensor read errors and missing files are recorded, not thrown", "[io][cache]") {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -162,6 +163,19 @@ TEST_CASE("nuScenes sample opens with 6 cameras, LIDAR_TOP and 69 cuboids",
   CHECK(glm::length(c0.center - expect) < 1e-9);
   CHECK(c0.size == Vec3(b0.at(3).get<double>(), b0.at(4).get<double>(), b0.at(5).get<double>()));
   CHECK(doc.schema.find_class("Construction_vehicle"));
+  // Class counts from the JSON's labels (-1: outside mmdet3d's class list).
+  std::map<std::string, int> classes;
+  for (const auto& o : doc.annotations.objects)
+    ++classes[o.class_name];
+  std::map<std::string, int> expected_classes;
+  const std::map<int, std::string> names = {
+      {-1, "Misc"},        {0, "Car"},        {1, "Truck"},
+      {2, "Trailer"},      {3, "Bus"},        {4, "Construction_vehicle"},
+      {5, "Bicycle"},      {6, "Motorcycle"}, {7, "Pedestrian"},
+      {8, "Traffic_cone"}, {9, "Barrier"}};
+  for (const auto& inst : info.at("instances"))
+    ++expected_classes[names.at(inst.at("bbox_label_3d").get<int>())];
+  CHECK(classes == expected_classes);
 
   const DocumentSummary sum = summarize(doc);
   CHECK(sum.missing_files.empty());
