@@ -6,6 +6,7 @@
 #include <random>
 
 #include "core/geometry/cuboid_fit.h"
+#include "core/geometry/cuboid_iou.h"
 #include "core/geometry/ground_estimation.h"
 #include "tests/support/synthetic_lidar.h"
 
@@ -24,7 +25,12 @@ std::vector<core::Cuboid> street() {
     c.size = u(rng) < 0.7 ? core::Vec3{4.2, 1.8, 1.5} : core::Vec3{0.8, 0.7, 1.75};
     c.center.z = -1.73 + 0.2 + c.size.z / 2;
     c.yaw = yaw(rng);
-    out.push_back(c);
+    // No two objects closer than 0.6 m, as on a real street.
+    core::Cuboid grown = c;
+    grown.size += core::Vec3(1.2, 1.2, 0.0);
+    bool clear = true;
+    for (const auto& o : out) clear = clear && core::bev_intersection_area(grown, o) == 0.0;
+    if (clear) out.push_back(c);
   }
   return out;
 }

@@ -23,7 +23,8 @@ double angle_between(double a, double b) {
 
 // How implausible observed extents (l, w) are for the prior: extents far
 // above the typical size first, then extents below the minimum, then the
-// total shortfall. Lower is better.
+// total shortfall (absolute: on simulated streets a relative one, which
+// reads a short face as a width, got the axis wrong more often). Lower is better.
 std::array<double, 3> implausibility(double l, double w, const SizePrior& p) {
   constexpr double kTooBig = 1.35;  // beyond the spread of real sizes around the mean
   const double big = (l > p.typical.x * kTooBig) + (w > p.typical.y * kTooBig);
@@ -53,7 +54,7 @@ CuboidFitResult no_fit(std::string why) {
 // Whether a cluster is larger than any object of the prior's class could be:
 // it has leaked into a wall, a fence or a neighbour.
 bool implausibly_large(const std::vector<Vec3>& cand, const std::vector<uint32_t>& members,
-                       const GroundModel& ground, const SizePrior& prior) {
+                       const GroundModel& ground, const SizePrior& prior, RectCriterion criterion) {
   if (members.size() < 3) return false;
   std::vector<Vec2> bev;
   Vec2 mean{0.0};
@@ -64,9 +65,10 @@ bool implausibly_large(const std::vector<Vec3>& cand, const std::vector<uint32_t
     top = std::max(top, cand[m].z);
   }
   mean /= static_cast<double>(members.size());
+  // The rectangle the final fit would draw (coarser), so what passes here
+  // is what the user gets.
   RectFitOptions ro;
-  ro.criterion =
-      RectCriterion::MinArea;  // the tightest box: large only when the points really spread
+  ro.criterion = criterion;
   ro.coarse_step_deg = 3.0;
   const OrientedRect r = fit_oriented_rect(bev, ro);
   const double l = std::max(r.size.x, r.size.y), w = std::min(r.size.x, r.size.y);
@@ -133,7 +135,7 @@ std::vector<uint32_t> select_object(const std::vector<Vec3>& cand, const std::ve
     if (first == SIZE_MAX)
       first = rank.front().second;  // only stray returns: let the caller say so
     sel = clusters[first];
-    if (implausibly_large(cand, sel, ground, plausible) && attempt < 4) {
+    if (implausibly_large(cand, sel, ground, plausible, o.rect.criterion) && attempt < 4) {
       co.tolerance *= 0.75;
       co.tolerance_per_metre *= 0.75;
       continue;
@@ -145,10 +147,10 @@ std::vector<uint32_t> select_object(const std::vector<Vec3>& cand, const std::ve
         near = std::min(near, dist[m]);
       if (near > reach) continue;
       auto trial = merged(sel, clusters[k]);
-      if (!implausibly_large(cand, trial, ground, plausible)) {
+      if (!implausibly_large(cand, trial, ground, plausible, o.rect.criterion)) {
         sel = std::move(trial);
       } else if (sel.size() < kSmallCluster && clusters[k].size() > sel.size() &&
-                 !implausibly_large(cand, clusters[k], ground, plausible)) {
+                 !implausibly_large(cand, clusters[k], ground, plausible, o.rect.criterion)) {
         // What was nearest was a few noise returns, not the object.
         sel = clusters[k];
       }
