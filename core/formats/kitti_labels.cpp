@@ -110,19 +110,32 @@ void append_shortest(std::string& out, double v) {
   fmt::format_to(std::back_inserter(out), "{}", v);
 }
 
+void append_decimals12(std::string& out, double v) {
+  const size_t start = out.size();
+  fmt::format_to(std::back_inserter(out), "{:.12f}", v);
+  if (out.find('.', start) == std::string::npos) return;  // inf/nan
+  while (out.back() == '0')
+    out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  if (out.compare(start, std::string::npos, "-0") == 0) out.erase(start, 1);
+}
+
 }  // namespace
 
 std::string format_kitti_label(const KittiLabel& l, KittiLabelKind kind,
                                const KittiLabelWriteOptions& options) {
   const bool tracking = kind == KittiLabelKind::Tracking;
   const bool dataset = options.style == KittiNumberStyle::Dataset;
+  const bool decimals12 = options.style == KittiNumberStyle::Decimals12;
   std::string out;
   out.reserve(160);
   auto it = std::back_inserter(out);
   // `invalid_style`: label_2 writes DontCare's placeholder values as integers.
   auto num = [&](double v, bool integer_placeholder = false) {
     out += ' ';
-    if (!dataset || (integer_placeholder && is_integral(v)))
+    if (decimals12)
+      append_decimals12(out, v);
+    else if (!dataset || (integer_placeholder && is_integral(v)))
       append_shortest(out, v);
     else if (tracking)
       fmt::format_to(it, "{:f}", v);

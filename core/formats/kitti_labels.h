@@ -70,6 +70,11 @@ enum class KittiNumberStyle : uint8_t {
   // Shortest text that reads back to the same double (fmt "{}"): exact round
   // trips. Integral values print without decimals ("0", "-10").
   Shortest,
+  // Rounded to 12 decimal places, trailing zeros dropped ("1.84", "-10"):
+  // hides the last-bit noise of converted geometry (1.8400000000000003 prints
+  // 1.84) and reads back within 5e-13 (metres, radians, pixels). The choice
+  // for exports of vehicle-frame cuboids.
+  Decimals12,
   // The datasets' own style: label_2 prints "%.2f" (DontCare's invalid values
   // as integers), label_02 prints "%f". Rewriting a dataset file in this style
   // reproduces it byte for byte; other values are rounded.

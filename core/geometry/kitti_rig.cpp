@@ -51,4 +51,15 @@ SensorRig make_kitti_rig(const KittiCalibration& c, int width, int height, bool 
   return rig;
 }
 
+KittiCalibration kitti_calibration_for_camera(const Camera& camera) {
+  KittiCalibration c;
+  const Intrinsics& k = camera.intrinsics;
+  for (auto& p : c.P)
+    p = {k.fx, k.skew, k.cx, 0, 0, k.fy, k.cy, 0, 0, 0, 1, 0};
+  c.R0_rect = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+  camera.camera_to_vehicle.inverse().to_row_major_3x4(c.Tr_velo_to_cam.data());
+  c.Tr_imu_to_velo = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0};
+  return c;
+}
+
 }  // namespace vantage::core

@@ -3,6 +3,8 @@
 // exact KITTI <-> vehicle cuboid conversion on every real label.
 #include <catch2/catch.hpp>
 
+#include <glm/gtc/matrix_transform.hpp>
+
 #include <cmath>
 #include <fstream>
 #include <random>
@@ -353,4 +355,34 @@ TEST_CASE("KITTI alpha: rotation_y minus the viewing-ray azimuth", "[kitti]") {
   CHECK(kitti_alpha(0.0, {10, 1.5, 10}) == Approx(-kPi / 4));
   // Wrapped into (-pi, pi].
   CHECK(kitti_alpha(3.0, {-10, 1.5, 10}) == Approx(3.0 + kPi / 4 - 2 * kPi));
+}
+
+TEST_CASE("KITTI calibration for a camera that has none reproduces its projection", "[kitti]") {
+  Camera cam;
+  cam.name = "CAM_FRONT";
+  cam.width = 1600;
+  cam.height = 900;
+  cam.intrinsics = {1266.4, 1265.9, 816.3, 491.5, 0.0};
+  Mat3 r(0.0);
+  r[2][0] = 1.0;   // camera z -> vehicle x
+  r[0][1] = -1.0;  // camera x -> vehicle -y
+  r[1][2] = -1.0;  // camera y -> vehicle -z
+  const Mat3 tilt = Mat3(glm::rotate(glm::dmat4(1.0), 0.03, Vec3{0.2, 1, 0.1}));
+  cam.camera_to_vehicle = Transform::from_rotation_translation(tilt * r, {1.7, 0.02, 1.5});
+  const KittiCalibration c = kitti_calibration_for_camera(cam);
+  CHECK(c.P[2][0] == 1266.4);
+  CHECK(c.P[2][6] == 491.5);
+  const SensorRig rig = make_kitti_rig(c, cam.width, cam.height);
+  const CameraModel original(cam), kitti(rig.cameras.at(0));
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> u(-1, 1);
+  for (int i = 0; i < 200; ++i) {
+    const Vec3 p{10 + 30 * (u(rng) + 1), 20 * u(rng), 2 * u(rng)};
+    const auto a = original.project(p), b = kitti.project(p);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(near_rel(b->x, a->x, 1e-12));
+    CHECK(near_rel(b->y, a->y, 1e-12));
+    CHECK(near_rel(kitti_project(c, 2, p).x, a->x, 1e-12));
+  }
 }

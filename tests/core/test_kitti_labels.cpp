@@ -140,6 +140,12 @@ TEST_CASE("KITTI labels: score column, shortest formatting, blank lines", "[kitt
   const auto back = parse_kitti_labels(format_kitti_label(l, KittiLabelKind::Object),
                                        KittiLabelKind::Object, "mem");
   CHECK(back.at(0) == l);
+  CHECK(format_kitti_label(l, KittiLabelKind::Object, {KittiNumberStyle::Decimals12}) ==
+        "Pedestrian 0 0 0.1 1 2 3 4 1.7 0.6 0.8 0.333333333333 1.5 9.5 0.3");
+  l.rotation_y = -1e-14;
+  l.location.z = 9.5 + 1e-14;
+  CHECK(format_kitti_label(l, KittiLabelKind::Object, {KittiNumberStyle::Decimals12}) ==
+        "Pedestrian 0 0 0.1 1 2 3 4 1.7 0.6 0.8 0.333333333333 1.5 9.5 0");
   // Tracking writes truncation levels as integers in every style.
   l.frame = 12;
   l.track_id = 0;
