@@ -30,7 +30,9 @@ struct FitEvalCliOptions {
 };
 
 // All LiDARs of a frame merged in the vehicle frame; the first LiDAR's
-// position is where the returns come from. False when the frame has none.
+// position is where the returns come from. False when the frame has none
+// (no file listed, or the listed file is absent: KITTI tracking ships labels
+// for every frame but LiDAR for few). Unreadable files throw.
 bool load_frame_cloud(const core::Document& doc, int f, core::PointCloud& out, core::Vec3& sensor) {
   const core::Frame& frame = doc.sequence.frames[static_cast<size_t>(f)];
   const core::SensorRig& rig = doc.sequence.rig(f);
@@ -41,6 +43,7 @@ bool load_frame_cloud(const core::Document& doc, int f, core::PointCloud& out, c
     if (it == frame.files.end()) continue;
     std::filesystem::path file = it->second;
     if (file.is_relative()) file = doc.folder / file;
+    if (!std::filesystem::exists(file)) continue;
     core::PointCloudReadOptions ro;
     ro.bin_values_per_point = lidar.bin_values_per_point;
     core::PointCloud c = core::read_point_cloud(file, ro);
@@ -123,7 +126,7 @@ void run_fit_eval(const FitEvalCliOptions& opt) {
     eo.criterion = core::RectCriterion::MinArea;
   core::FitEvaluator ev(eo);
 
-  int with_lidar = 0;
+  int with_lidar = 0, without_lidar = 0;
   for (int f = 0; f < doc.sequence.frame_count(); ++f) {
     if (opt.max_frames > 0 && with_lidar >= opt.max_frames) break;
     const std::string name = std::to_string(f);
@@ -131,7 +134,10 @@ void run_fit_eval(const FitEvalCliOptions& opt) {
     if (objects.empty()) continue;
     core::PointCloud cloud;
     core::Vec3 sensor{0.0};
-    if (!load_frame_cloud(doc, f, cloud, sensor)) continue;
+    if (!load_frame_cloud(doc, f, cloud, sensor)) {
+      ++without_lidar;
+      continue;
+    }
     ++with_lidar;
     ev.add_frame(name, cloud, objects, sensor);
   }
@@ -141,6 +147,7 @@ void run_fit_eval(const FitEvalCliOptions& opt) {
     nlohmann::json j;
     j["path"] = opt.path;
     j["frames"] = r.frames;
+    j["frames_with_cuboids_but_no_lidar"] = without_lidar;
     j["objects"] = r.objects;
     j["scored_objects"] = r.objects - r.too_few_points;
     j["too_few_points"] = r.too_few_points;
@@ -183,7 +190,9 @@ void run_fit_eval(const FitEvalCliOptions& opt) {
     return;
   }
   fmt::print("{}\n", opt.path);
-  fmt::print("  frames with LiDAR and cuboids  {}\n", r.frames);
+  fmt::print("  frames with LiDAR and cuboids  {}", r.frames);
+  if (without_lidar) fmt::print(" ({} more with cuboids but no LiDAR file)", without_lidar);
+  fmt::print("\n");
   fmt::print("  labelled cuboids               {} ({} with fewer than {} returns not scored)\n",
              r.objects, r.too_few_points, opt.min_points);
   fmt::print("  size prior                     {}\n", opt.no_prior ? "off" : "by class");

@@ -387,3 +387,24 @@ TEST_CASE("vantage fit-eval on the nuScenes sample", "[geometry][fit][cli][data]
   CHECK(j["seeds"]["centre"]["classes"]["Car"]["mean_bev_iou"].get<double>() > 0.6);
   CHECK(j["seeds"]["centre"]["classes"]["Barrier"]["median_yaw_error_deg"].get<double>() < 10.0);
 }
+
+TEST_CASE("vantage fit-eval on the KITTI object and tracking folders",
+          "[geometry][fit][cli][data]") {
+  const auto data = vantage::test::shared_data();
+  const auto obj =
+      vantage::test::run_vantage("fit-eval " + (data / "kitti_object").string() + " --json");
+  REQUIRE(obj.exit_code == 0);
+  const auto jo = nlohmann::json::parse(obj.out);
+  CHECK(jo["frames"] == 3);
+  CHECK(jo["objects"] == 6);  // DontCare rows are not objects
+  CHECK(jo["scored_objects"] == 5);
+  CHECK(jo["seeds"]["centre"]["all"]["fitted"] == 5);
+  CHECK(jo["seeds"]["centre"]["classes"]["Truck"]["mean_bev_iou"].get<double>() > 0.6);
+  const auto tr = vantage::test::run_vantage(
+      "fit-eval " + (data / "kitti_tracking" / "training").string() + " --sequence 0000 --json");
+  REQUIRE(tr.exit_code == 0);
+  const auto jt = nlohmann::json::parse(tr.out);
+  CHECK(jt["frames"] == 1);  // only frame 0 has a scan
+  CHECK(jt["frames_with_cuboids_but_no_lidar"] == 153);
+  CHECK(jt["seeds"]["centre"]["classes"]["Van"]["mean_bev_iou"].get<double>() > 0.8);
+}
