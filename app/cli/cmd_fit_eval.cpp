@@ -25,6 +25,7 @@ struct FitEvalCliOptions {
   bool no_prior = false;
   std::string criterion = "closeness";
   double offset = 0.5;
+  double prior_yaw_error = 30.0;
   int min_points = 10;
   int max_frames = 0;
 };
@@ -116,6 +117,7 @@ void run_fit_eval(const FitEvalCliOptions& opt) {
 
   core::FitEvalOptions eo;
   eo.perturbation = opt.offset;
+  eo.prior_yaw_error_deg = opt.prior_yaw_error;
   eo.class_prior = !opt.no_prior;
   eo.min_truth_points = opt.min_points;
   if (opt.criterion == "closeness")
@@ -152,6 +154,7 @@ void run_fit_eval(const FitEvalCliOptions& opt) {
     j["scored_objects"] = r.objects - r.too_few_points;
     j["too_few_points"] = r.too_few_points;
     j["options"] = {{"offset_m", opt.offset},
+                    {"prior_yaw_error_deg", opt.prior_yaw_error},
                     {"class_prior", !opt.no_prior},
                     {"criterion", opt.criterion},
                     {"min_points", opt.min_points}};
@@ -199,6 +202,11 @@ void run_fit_eval(const FitEvalCliOptions& opt) {
   fmt::print("  rectangle criterion            {}\n", opt.criterion);
   print_table(r, "centre", "Seed at the labelled centre");
   print_table(r, "offset", fmt::format("Seeds {:.2f} m off the centre (4 directions)", opt.offset));
+  print_table(
+      r, "prior",
+      fmt::format("Seed at the centre with a prior yaw {:.0f} degrees off the label's heading "
+                  "(a rough box, the previous frame)",
+                  opt.prior_yaw_error));
   fmt::print(
       "\nYaw error is modulo 180 degrees; 'flip' is how often the returned heading faced the wrong "
       "way\n"
@@ -222,6 +230,9 @@ void add_fit_eval_command(CLI::App& app) {
   cmd->add_option("--offset", opt->offset,
                   "Distance of the perturbed seeds from the centre, metres (0: none)")
       ->check(CLI::Range(0.0, 10.0));
+  cmd->add_option("--prior-yaw-error", opt->prior_yaw_error,
+                  "Error of the prior yaw for the 'prior' seed, degrees (negative: no such seed)")
+      ->check(CLI::Range(-1.0, 89.0));
   cmd->add_option("--min-points", opt->min_points, "Labels with fewer LiDAR returns are not scored")
       ->check(CLI::Range(0, 1000000));
   cmd->add_option("--frames", opt->max_frames,

@@ -64,20 +64,31 @@ void FitEvaluator::add_frame(const std::string& name, const PointCloud& cloud,
     fo.rect.criterion = options_.criterion;
     if (options_.class_prior) fo.size_prior = default_size_prior(obj.class_name);
 
-    std::vector<std::pair<std::string, Vec3>> seeds = {{"centre", obj.truth.center}};
+    struct Seed {
+      std::string kind;
+      Vec3 at;
+      std::optional<double> prior_yaw;
+    };
+    std::vector<Seed> seeds = {{"centre", obj.truth.center, std::nullopt}};
     if (options_.perturbation > 0)
       for (int a = 0; a < 4; ++a)
-        seeds.emplace_back(
-            "offset", obj.truth.center + options_.perturbation * Vec3{std::cos(a * kPi / 2),
-                                                                      std::sin(a * kPi / 2), 0.0});
-    for (const auto& [kind, seed] : seeds) {
+        seeds.push_back(
+            {"offset",
+             obj.truth.center +
+                 options_.perturbation * Vec3{std::cos(a * kPi / 2), std::sin(a * kPi / 2), 0.0},
+             std::nullopt});
+    if (options_.prior_yaw_error_deg >= 0)
+      seeds.push_back(
+          {"prior", obj.truth.center, obj.truth.yaw + options_.prior_yaw_error_deg * kPi / 180});
+    for (const Seed& seed : seeds) {
       FitEvalSample s;
       s.frame = name;
       s.object_id = obj.object_id;
       s.class_name = obj.class_name;
-      s.seed = kind;
+      s.seed = seed.kind;
       s.truth_points = inside.points_per_cuboid[k];
-      const CuboidFitResult r = fit_cuboid_at(cloud, ground.model, seed, fo);
+      fo.prior_yaw = seed.prior_yaw;
+      const CuboidFitResult r = fit_cuboid_at(cloud, ground.model, seed.at, fo);
       if (r.fit)
         score(s, *r.fit, obj.truth);
       else

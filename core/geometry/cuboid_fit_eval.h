@@ -1,9 +1,11 @@
 #pragma once
 // Accuracy of the cuboid auto-fit against ground-truth cuboids: for every
-// labelled object, fit from a seed at the true centre and from seeds 0.5 m
-// off it (four directions), and compare with the label: centre error, yaw
-// error modulo pi, how often the heading had to be flipped, BEV and 3D IoU,
-// per class. `vantage fit-eval` runs it over a sequence.
+// labelled object, fit from a seed at the true centre, from seeds 0.5 m off
+// it (four directions), and from the centre with a prior yaw 30 degrees off
+// the true heading (as a rough box or the previous frame would give), and
+// compare with the label: centre error, yaw error modulo pi, how often the
+// heading had to be flipped, BEV and 3D IoU, per class. `vantage fit-eval`
+// runs it over a sequence.
 
 #include <map>
 #include <string>
@@ -16,8 +18,10 @@
 namespace vantage::core {
 
 struct FitEvalOptions {
-  double perturbation = 0.5;  // metres; 0 = only the centre seed
-  bool class_prior = true;    // size prior from the class (default_size_prior)
+  double perturbation = 0.5;  // metres; 0 = no offset seeds
+  // Error of the prior yaw given with the "prior" seed, degrees; < 0 = no such seed.
+  double prior_yaw_error_deg = 30.0;
+  bool class_prior = true;  // size prior from the class (default_size_prior)
   RectCriterion criterion = RectCriterion::Closeness;
   int min_truth_points = 10;  // labels with fewer returns inside are not scored
   GroundOptions ground;
@@ -35,7 +39,7 @@ struct FitEvalSample {
   std::string frame;
   int64_t object_id = 0;
   std::string class_name;
-  std::string seed;  // "centre" or "offset"
+  std::string seed;  // "centre", "offset" or "prior" (centre with a prior yaw)
   uint32_t truth_points = 0;
   bool fitted = false;
   std::string failure;
@@ -67,7 +71,7 @@ struct FitEvalReport {
   int objects = 0;         // labels seen
   int too_few_points = 0;  // labels not scored (fewer than min_truth_points returns)
   std::vector<FitEvalSample> samples;
-  // By seed ("centre", "offset"), then by class ("" = all classes).
+  // By seed ("centre", "offset", "prior"), then by class ("" = all classes).
   std::map<std::string, std::map<std::string, FitEvalStats>> stats;
 };
 

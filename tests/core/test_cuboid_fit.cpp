@@ -291,7 +291,7 @@ TEST_CASE("Fit evaluation on simulated cars", "[geometry][fit]") {
   const FitEvalReport r = ev.report();
   CHECK(r.frames == 1);
   CHECK(r.objects == 3);
-  CHECK(r.samples.size() == 15);  // centre + 4 offsets each
+  CHECK(r.samples.size() == 18);  // centre, 4 offsets and centre with a prior yaw, each
   const FitEvalStats& centre = r.stats.at("centre").at("");
   CHECK(centre.samples == 3);
   CHECK(centre.fitted == 3);
@@ -299,6 +299,10 @@ TEST_CASE("Fit evaluation on simulated cars", "[geometry][fit]") {
   CHECK(centre.mean_yaw_error_deg < 3.0);
   CHECK(centre.flip_rate == Approx(1.0 / 3));  // the car facing backwards
   CHECK(r.stats.at("offset").at("Car").samples == 12);
+  // A prior yaw 30 degrees off resolves the heading of the backward car.
+  const FitEvalStats& prior = r.stats.at("prior").at("");
+  CHECK(prior.flip_rate == 0.0);
+  CHECK(prior.mean_yaw_error_deg < 3.0);
 }
 
 TEST_CASE("Fit accuracy on the real KITTI frames", "[geometry][fit][data]") {
@@ -364,7 +368,7 @@ TEST_CASE("vantage fit-eval on a native sequence with a mounted LiDAR", "[geomet
   CHECK(j["seeds"]["centre"]["all"]["fitted"] == 3);
   CHECK(j["seeds"]["centre"]["all"]["mean_bev_iou"].get<double>() > 0.75);
   CHECK(j["seeds"]["offset"]["classes"]["Car"]["samples"] == 12);
-  CHECK(j["samples"].size() == 15);
+  CHECK(j["samples"].size() == 18);
   const auto text =
       vantage::test::run_vantage("fit-eval " + dir.path().string() + " --no-prior --offset 0");
   CHECK(text.exit_code == 0);
