@@ -7,7 +7,7 @@
 #include <set>
 
 #include "core/geometry/ground_estimation.h"
-#include "tests/support/kitti_local.h"
+#include "tests/support/kitti_frames.h"
 #include "tests/support/synthetic_lidar.h"
 #include "tests/support/test_support.h"
 
