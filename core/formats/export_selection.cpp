@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
+
+#include "core/tracking/bake.h"
+#include "core/tracking/interpolator.h"
 
 namespace vantage::core {
 
@@ -57,21 +61,36 @@ ExportSelection::ExportSelection(const Document& doc, const ExportOptions& optio
   }
 
   by_frame_.resize(last_ >= first_ ? static_cast<size_t>(last_ - first_ + 1) : 0);
+  // Interpolated frames: tracks whose anchors leave frames to fill (or that
+  // hold cached in-betweens, which are never trusted) are baked by the
+  // tracking engine; the rest are exported as stored.
+  std::optional<Interpolator> interpolator;
+  if (!options.keyframes_only) interpolator.emplace(doc.sequence);
+  size_t interpolated = 0;
   for (const Object& o : doc.annotations.objects) {
     for (const Track& t : o.tracks) {
       const bool is_scene = is_3d(t.kind);
       if (!is_scene && !has_camera(t.sensor)) continue;
-      for (size_t i = t.lower_bound(first_); i < t.shapes.size() && t.shapes[i].frame <= last_;
-           ++i) {
-        const FrameShape& fs = t.shapes[i];
+      const Track* source = &t;
+      if (interpolator && needs_baking(t)) {
+        computed_.push_back(bake_track(*interpolator, o, t, FrameRange{first_, last_}));
+        source = &computed_.back();
+      }
+      for (size_t i = source->lower_bound(first_);
+           i < source->shapes.size() && source->shapes[i].frame <= last_; ++i) {
+        const FrameShape& fs = source->shapes[i];
         if (options.keyframes_only && !fs.shape.keyframe) continue;
         if (!keep_excluded && doc.annotations.excluded_frames.count(fs.frame)) continue;
+        const bool computed = source != &t && !is_anchor(fs.shape);
+        interpolated += computed;
         by_frame_[static_cast<size_t>(fs.frame - first_)].push_back(
-            {&o, &t, &fs.shape, fs.frame, false});
+            {&o, &t, &fs.shape, fs.frame, computed});
       }
     }
   }
-  if (!options.keyframes_only) add_interpolated_shapes();
+  if (interpolated)
+    report_.info(fmt::format("{} interpolated shapes exported (--keyframes-only leaves them out)",
+                             interpolated));
   for (const auto& items : by_frame_) {
     shape_count_ += items.size();
     for (const ExportItem& it : items)
@@ -79,12 +98,25 @@ ExportSelection::ExportSelection(const Document& doc, const ExportOptions& optio
   }
 }
 
-// Seam for the tracking engine (branch `track`): frames between two
-// keyframes of a track that hold no stored shape get the interpolated shape,
-// stored in computed_ and appended to by_frame_ with interpolated = true,
-// keeping each frame's items in object-id order. Until the engine lands the
-// export holds the stored shapes only (stored interpolated shapes included).
-void ExportSelection::add_interpolated_shapes() {}
+// A track needs the engine when it stores cached in-betweens, or when frames
+// between two consecutive anchors have no anchor of their own and one of the
+// two was made in Vantage. Shapes read from files or models (source Imported
+// or Model) label every frame they exist in: their gaps are frames the object
+// is not seen in (a camera's narrower view, say) and stay empty.
+bool ExportSelection::needs_baking(const Track& t) {
+  const FrameShape* prev = nullptr;
+  for (const FrameShape& fs : t.shapes) {
+    if (!is_anchor(fs.shape)) return true;
+    if (prev && fs.frame > prev->frame + 1 && (made_here(prev->shape) || made_here(fs.shape)))
+      return true;
+    prev = &fs;
+  }
+  return false;
+}
+
+bool ExportSelection::made_here(const Shape& s) {
+  return s.source != ShapeSource::Imported && s.source != ShapeSource::Model;
+}
 
 bool ExportSelection::has_camera(const std::string& name) const {
   return std::find(cameras_.begin(), cameras_.end(), name) != cameras_.end();

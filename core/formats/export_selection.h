@@ -3,10 +3,13 @@
 // ExportOptions, indexed frame by frame (most formats are frame-major).
 //
 // Shapes come in object-id order within a frame, then in the object's track
-// order, so every export is deterministic. Interpolated frames are included
-// unless keyframes_only is set: the shapes stored in the document, plus the
-// shapes the tracking engine computes between keyframes (see
-// add_interpolated_shapes in export_selection.cpp).
+// order, so every export is deterministic. Unless keyframes_only is set, a
+// frame between two anchors of a track gets the shape the tracking engine
+// interpolates (core/tracking/bake.h: what the workstation shows there);
+// anchors are exported as stored, cached in-betweens are recomputed. Gaps
+// between shapes read from files or models are left empty (see
+// needs_baking). With keyframes_only, only shapes marked keyframe are
+// exported.
 
 #include <deque>
 #include <string>
@@ -21,7 +24,7 @@ struct ExportItem {
   const Track* track = nullptr;
   const Shape* shape = nullptr;
   int frame = 0;
-  bool interpolated = false;  // computed for the export, not stored
+  bool interpolated = false;  // computed by the tracking engine, not stored
 };
 
 class ExportSelection {
@@ -64,7 +67,8 @@ class ExportSelection {
   void progress(size_t done, size_t total) const;
 
  private:
-  void add_interpolated_shapes();
+  static bool needs_baking(const Track& t);
+  static bool made_here(const Shape& s);
 
   const Document& doc_;
   const ExportOptions& options_;
@@ -74,7 +78,7 @@ class ExportSelection {
   std::vector<std::string> cameras_;
   std::vector<std::string> all_cameras_;
   std::vector<std::vector<ExportItem>> by_frame_;  // index frame - first_
-  std::deque<Shape> computed_;                     // storage for interpolated shapes
+  std::deque<Track> computed_;                     // baked tracks (anchors + interpolated shapes)
   size_t shape_count_ = 0;
   size_t per_kind_[kShapeKindCount] = {};
 };
