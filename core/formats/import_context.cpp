@@ -324,9 +324,7 @@ std::optional<std::string> ImportContext::resolve_class(const std::string& name,
         def.color = color_for_name(target);
         def.guideline = "Added by an import.";
         schema.classes.push_back(def);
-        report.classes_added.push_back(target);
-        classes_added_here_.insert(target);
-        report.info(fmt::format("class '{}' added to the schema", target));
+        classes_added_here_.insert(target);  // reported in finish(), if it keeps any shape
         result = target;
       } else if (options.unknown_classes == UnknownClassPolicy::Fail) {
         // Not a FileError: importers skip input on FileError, this must fail the import.
@@ -516,6 +514,27 @@ void ImportContext::finish() {
     if (const Object* o = doc.annotations.find(id);
         o && o->shape_count() == 0 && o->attributes.empty())
       doc.annotations.remove(id);
+  // Classes added for objects that kept no shape are taken out again.
+  for (const std::string& name : classes_added_here_) {
+    const bool used = std::any_of(doc.annotations.objects.begin(), doc.annotations.objects.end(),
+                                  [&](const Object& o) { return o.class_name == name; });
+    if (used) {
+      report.classes_added.push_back(name);
+      report.info(fmt::format("class '{}' added to the schema", name));
+      continue;
+    }
+    auto& classes = doc.schema.classes;
+    const auto it = std::find_if(classes.begin(), classes.end(),
+                                 [&](const ClassDef& c) { return c.name == name; });
+    if (it == classes.end()) continue;
+    const std::string skeleton = it->skeleton;
+    classes.erase(it);
+    auto& sks = doc.schema.skeletons;
+    if (!skeleton.empty())
+      sks.erase(std::remove_if(sks.begin(), sks.end(),
+                               [&](const Skeleton& k) { return k.name == skeleton; }),
+                sks.end());
+  }
   if (options.strict && report.skipped_count > 0) {
     if (report.skipped.empty())
       throw Error(fmt::format("strict import: {} input(s) skipped, nothing imported",

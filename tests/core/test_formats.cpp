@@ -582,3 +582,27 @@ TEST_CASE("Exports fill frames between keyframes with the tracking engine's shap
   export_document(doc, FormatId::Coco, k.path(), eo);
   CHECK(parse_json_file(k.path() / "instances.json")["annotations"].size() == 2);
 }
+
+TEST_CASE("Progress is reported, and returning false cancels without changing the document",
+          "[formats]") {
+  Document doc = synthetic(8, 2, false);
+  TempDir d;
+  size_t calls = 0;
+  ExportOptions eo;
+  eo.progress = [&](size_t done, size_t total) {
+    CHECK(done <= total);
+    ++calls;
+    return true;
+  };
+  export_document(doc, FormatId::Coco, d.path(), eo);
+  CHECK(calls == 8);  // once per frame
+  eo.progress = [](size_t done, size_t) { return done < 3; };
+  TempDir d2;
+  CHECK_THROWS_AS(export_document(doc, FormatId::Voc, d2.path(), eo), Cancelled);
+  Document target = test::empty_like(doc);
+  const Document before = target;
+  ImportOptions io;
+  io.progress = [](size_t, size_t) { return false; };
+  CHECK_THROWS_AS(import_annotations(target, FormatId::Coco, d.path(), io), Cancelled);
+  CHECK(target.annotations == before.annotations);
+}

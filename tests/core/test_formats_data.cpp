@@ -87,6 +87,14 @@ TEST_CASE("COCO from mmdetection3d (KITTI mono3d, integer ids)", "[formats][data
   }
   CHECK(got == want);
   check_round_trip(doc, FormatId::Coco, 1e-13, true);
+  // --copy-images puts the image beside the labels (a hard link when possible).
+  TempDir y;
+  ExportOptions eo;
+  eo.copy_images = true;
+  export_document(doc, FormatId::Yolo, y.path(), eo);
+  const fs::path src = doc.sequence.frames[0].files.at("image_2");
+  REQUIRE(fs::is_regular_file(y / "images/000000.png"));
+  CHECK(fs::file_size(y / "images/000000.png") == fs::file_size(src));
   check_round_trip(doc, FormatId::Voc, 1e-13, false);
   check_round_trip(doc, FormatId::Yolo, 1e-12, false);
   check_round_trip(doc, FormatId::OpenLabel, 1e-12, false);
