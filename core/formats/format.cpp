@@ -159,7 +159,9 @@ FormatReport export_document(const Document& doc, FormatId format, const fs::pat
       report.info(
           "native export writes the whole sequence: frame, camera and keyframe options are "
           "ignored");
-    save_native(doc, out_dir);
+    // Data paths are rebased onto the new folder, so they keep pointing at
+    // the same files.
+    save_native_as(doc, out_dir);
     for (const char* f : {kSequenceFileName, kSchemaFileName, kAnnotationsFileName})
       report.files_written.push_back(out_dir / f);
     report.frames = static_cast<size_t>(doc.sequence.frame_count());
