@@ -3,8 +3,11 @@
 // Baseline in the same run: the native format's save and load
 // (BM_NativeSave_1000x50 / BM_NativeLoad_1000x50 in bench_native_io.cpp).
 //   build/bench/vantage_bench --benchmark_filter='Format|Native'
+// Per-frame formats (VOC, YOLO, KITTI) write 1,000-2,000 files: their wall
+// time depends on the file system (compare VANTAGE_BENCH_DIR=/dev/shm).
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "core/formats/format.h"
@@ -25,8 +28,12 @@ const core::Document& doc_1000x50() {
   return doc;
 }
 
+// VANTAGE_BENCH_DIR picks the output folder's file system (e.g. /dev/shm to
+// leave the disk's write-back out of the timings); default: the temp folder.
 fs::path out_dir(core::FormatId f) {
-  const fs::path p = fs::temp_directory_path() / "vantage-bench-formats" / core::format_name(f);
+  const char* env = std::getenv("VANTAGE_BENCH_DIR");
+  const fs::path base = env && *env ? fs::path(env) : fs::temp_directory_path();
+  const fs::path p = base / "vantage-bench-formats" / core::format_name(f);
   fs::create_directories(p);
   return p;
 }
@@ -64,8 +71,8 @@ void BM_FormatImport(benchmark::State& state) {
 }
 
 void formats(benchmark::internal::Benchmark* b) {
-  for (auto f : {core::FormatId::Coco, core::FormatId::Voc, core::FormatId::Yolo, core::FormatId::Kitti,
-                 core::FormatId::KittiTracking, core::FormatId::OpenLabel})
+  for (auto f : {core::FormatId::Coco, core::FormatId::Voc, core::FormatId::Yolo,
+                 core::FormatId::Kitti, core::FormatId::KittiTracking, core::FormatId::OpenLabel})
     b->Arg(static_cast<int>(f));
   b->Unit(benchmark::kMillisecond)->MinTime(1.0);
 }
