@@ -15,6 +15,7 @@ struct ExitCode {
 
 void add_info_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
+void add_demo_command(CLI::App& app);
 
 // Forwards GUI subcommands (`open`, `render`) to the vantage-gui executable
 // installed beside this one. Returns the child's exit status.
