@@ -373,10 +373,11 @@ void add_parking(StreetLayout& l, DemoRng& rng) {
   for (const Junction& j : l.junctions)
     blocked.push_back({j.s - 24, j.s + 12});
   for (int sg : {-1, 1})
-    for (double s = rng.uniform(0, 3); s + 6 < len; s += 6.0) {
-      if (overlaps(s, s + 6, blocked)) continue;
+    // Spots 6.4 m long: room for the longest van (5.6 m) with some slack.
+    for (double s = rng.uniform(0, 3); s + 6.4 < len; s += 6.4) {
+      if (overlaps(s, s + 6.4, blocked)) continue;
       ParkingSpot p;
-      p.s = s + 3 + rng.uniform(-0.35, 0.35);
+      p.s = s + 3.2 + rng.uniform(-0.2, 0.2);
       p.side = sg;
       p.position = l.at(p.s, sg * (D::kParkingCentre + rng.uniform(-0.08, 0.08)));
       p.yaw = wrap_angle(l.centre.heading(p.s) + (sg > 0 ? kPi : 0.0) + rng.uniform(-0.02, 0.02));

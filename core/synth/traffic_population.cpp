@@ -161,8 +161,10 @@ std::vector<PathStop> find_path_stops(const StreetLayout& layout, const RoadPath
     const Crosswalk& c = layout.crosswalks[k];
     if (pedestrian) {
       const auto pa = path.project(c.a), pb = path.project(c.b);
+      // Both curbs near the path, reached one after the other: the path
+      // walks this zebra (not two sidewalks that merely pass both ends).
       if (pa.distance < c.width / 2 + 0.2 && pb.distance < c.width / 2 + 0.2 &&
-          std::abs(pb.s - pa.s) > 0.8 * c.length()) {
+          std::abs(pb.s - pa.s) > 0.8 * c.length() && std::abs(pb.s - pa.s) < c.length() + 4.0) {
         PathStop s;
         s.kind = PathStop::Crossing;
         s.crosswalk = static_cast<int>(k);
@@ -233,6 +235,15 @@ Traffic plan_traffic(const StreetLayout& l, int frames, DemoRng rng) {
   t.agents.push_back(ego);
   const double ego_s = ego.s0;
 
+  // Nobody starts on a zebra or closer to it than it could stop from
+  // cruising speed: pedestrians may be on it at the first frame.
+  auto clear_of_zebras = [&](int path, double s0, double half_length) {
+    for (const PathStop& st : t.paths[static_cast<size_t>(path)].stops)
+      if (st.kind == PathStop::Zebra && st.s - s0 > -(half_length + 8.0) &&
+          st.s - s0 < half_length + 25.0)
+        return false;
+    return true;
+  };
   auto add_mover = [&](Agent a, int path, double s0, double spawn) {
     a.path = path;
     a.s0 = s0;
@@ -253,23 +264,28 @@ Traffic plan_traffic(const StreetLayout& l, int frames, DemoRng rng) {
   }
 
   // Traffic in the ego's direction: often a leader close ahead, a follower.
+  // The first one is a car or van that will turn right at the first junction.
   std::vector<size_t> fwd_ahead;
-  for (double s =
-           ego_s + (fwd_rng.chance(0.75) ? fwd_rng.uniform(24, 40) : fwd_rng.uniform(55, 80));
-       s < ps.path(fwd).length() - 20; s += fwd_rng.uniform(28, 75))
-    fwd_ahead.push_back(
-        add_mover(make_agent(pick_vehicle(fwd_rng), AgentRole::Vehicle, fwd_rng), fwd, s, 0));
-  for (double s = ego_s - fwd_rng.uniform(16, 32); s > 5; s -= fwd_rng.uniform(28, 75))
-    add_mover(make_agent(pick_vehicle(fwd_rng), AgentRole::Vehicle, fwd_rng), fwd, s, 0);
-  for (double tt = fwd_rng.uniform(3, 9); tt < duration; tt += fwd_rng.uniform(5, 12))
+  for (double s = ego_s + fwd_rng.uniform(22, 30); s < ps.path(fwd).length() - 20;
+       s += fwd_rng.uniform(28, 75)) {
+    Agent a = make_agent(fwd_ahead.empty() ? pick_vehicle(fwd_rng, false) : pick_vehicle(fwd_rng),
+                         AgentRole::Vehicle, fwd_rng);
+    if (clear_of_zebras(fwd, s, a.box.size.x / 2)) fwd_ahead.push_back(add_mover(a, fwd, s, 0));
+  }
+  for (double s = ego_s - fwd_rng.uniform(16, 32); s > 5; s -= fwd_rng.uniform(28, 75)) {
+    Agent a = make_agent(pick_vehicle(fwd_rng), AgentRole::Vehicle, fwd_rng);
+    if (clear_of_zebras(fwd, s, a.box.size.x / 2)) add_mover(a, fwd, s, 0);
+  }
+  for (double tt = fwd_rng.uniform(3, 9); tt < duration; tt += fwd_rng.uniform(6, 14))
     add_mover(make_agent(pick_vehicle(fwd_rng), AgentRole::Vehicle, fwd_rng), fwd, 2, tt);
   // Oncoming traffic.
   std::vector<size_t> back_all;
   for (double s = back_rng.uniform(5, 30); s < ps.path(back).length() - 10;
-       s += back_rng.uniform(24, 80))
-    back_all.push_back(
-        add_mover(make_agent(pick_vehicle(back_rng), AgentRole::Vehicle, back_rng), back, s, 0));
-  for (double tt = back_rng.uniform(1, 6); tt < duration; tt += back_rng.uniform(4, 10))
+       s += back_rng.uniform(24, 80)) {
+    Agent a = make_agent(pick_vehicle(back_rng), AgentRole::Vehicle, back_rng);
+    if (clear_of_zebras(back, s, a.box.size.x / 2)) back_all.push_back(add_mover(a, back, s, 0));
+  }
+  for (double tt = back_rng.uniform(1, 6); tt < duration; tt += back_rng.uniform(6, 14))
     add_mover(make_agent(pick_vehicle(back_rng), AgentRole::Vehicle, back_rng), back, 2, tt);
 
   // Turns at junctions: the vehicle closest before a junction may turn
@@ -286,13 +302,13 @@ Traffic plan_traffic(const StreetLayout& l, int frames, DemoRng rng) {
       double best_s = -1;
       for (size_t idx : pool) {
         const Agent& a = t.agents[idx];
-        if (a.path == lane_path && a.s0 < s_j - 30 && a.s0 > best_s) {
+        if (a.path == lane_path && a.s0 < s_j - 17 && a.s0 > best_s) {
           best = idx;
           best_s = a.s0;
         }
       }
       DemoRng& r = dir > 0 ? fwd_rng : back_rng;
-      if (best_s < 0 || !r.chance(first ? 0.85 : 0.55)) continue;
+      if (best_s < 0 || (!(first && dir > 0) && !r.chance(0.55))) continue;
       Agent& a = t.agents[best];
       if (a.box.surface == Surface::Truck || a.box.surface == Surface::Bus) continue;
       a.path = ps.add(ps.turn_into_arm(j, dir, ps.path(lane_path)), false);
@@ -303,9 +319,11 @@ Traffic plan_traffic(const StreetLayout& l, int frames, DemoRng rng) {
       const bool across = j.has_arm(-sg) && side_rng.chance(0.35);
       const int p = ps.add(ps.from_arm(j, sg, across), false);
       if (side_rng.chance(first && sg < 0 ? 1.0 : 0.7)) {
-        const double dist = side_rng.uniform(18, 45);  // before the stop line
+        const double dist = side_rng.uniform(6, 16);  // before the stop line, arriving slowly
         Agent a = make_agent(pick_vehicle(side_rng, false), AgentRole::Vehicle, side_rng);
-        add_mover(a, p, std::max(2.0, D::kSideLength - D::kSideStopLine - dist), 0);
+        const size_t idx =
+            add_mover(a, p, std::max(2.0, D::kSideLength - D::kSideStopLine - dist), 0);
+        t.agents[idx].v_init = 4.0;
       }
       for (double tt = side_rng.uniform(5, 20); tt < duration; tt += side_rng.uniform(15, 30))
         add_mover(make_agent(pick_vehicle(side_rng, false), AgentRole::Vehicle, side_rng),
@@ -318,8 +336,10 @@ Traffic plan_traffic(const StreetLayout& l, int frames, DemoRng rng) {
   for (int dir : {1, -1}) {
     const int p = dir > 0 ? bike_fwd : bike_back;
     const double plen = ps.path(p).length();
-    for (double s = bike_rng.uniform(10, 60); s < plen - 10; s += bike_rng.uniform(70, 140))
-      add_mover(make_agent(kCyclist, AgentRole::Cyclist, bike_rng), p, s, 0);
+    for (double s = bike_rng.uniform(10, 60); s < plen - 10; s += bike_rng.uniform(70, 140)) {
+      Agent a = make_agent(kCyclist, AgentRole::Cyclist, bike_rng);
+      if (clear_of_zebras(p, s, a.box.size.x / 2)) add_mover(a, p, s, 0);
+    }
     for (double tt = bike_rng.uniform(3, 15); tt < duration; tt += bike_rng.uniform(15, 35))
       add_mover(make_agent(kCyclist, AgentRole::Cyclist, bike_rng), p, 1, tt);
   }
@@ -334,9 +354,9 @@ Traffic plan_traffic(const StreetLayout& l, int frames, DemoRng rng) {
   // Walkers on the sidewalk lines.
   for (int w : walk) {
     const double plen = ps.path(w).length();
-    for (double s = walk_rng.uniform(2, 20); s < plen - 2; s += walk_rng.uniform(12, 50))
+    for (double s = walk_rng.uniform(2, 20); s < plen - 2; s += walk_rng.uniform(15, 55))
       add_mover(make_agent(kPedestrian, AgentRole::Pedestrian, walk_rng), w, s, 0);
-    for (double tt = walk_rng.uniform(2, 10); tt < duration; tt += walk_rng.uniform(8, 22))
+    for (double tt = walk_rng.uniform(2, 20); tt < duration; tt += walk_rng.uniform(20, 45))
       add_mover(make_agent(kPedestrian, AgentRole::Pedestrian, walk_rng), w, 0.5, tt);
   }
 
@@ -378,24 +398,34 @@ Traffic plan_traffic(const StreetLayout& l, int frames, DemoRng rng) {
       groups.push_back({tt, groups.size() % 2 ? 1 : -1});
     for (const auto& [t_curb, side] : groups) {
       const int n = zebra_rng.integer(1, 3);
-      const bool forward_in = zebra_rng.chance(0.5);   // approach walking along +s
-      const bool forward_out = zebra_rng.chance(0.5);  // leave walking along +s
-      // Lines walked in these directions (see `walk` above).
-      const double d_in = side < 0 ? (forward_in ? D::kWalkInner : D::kWalkOuter)
-                                   : (forward_in ? D::kWalkOuter : D::kWalkInner);
-      const double d_out = side < 0 ? (forward_out ? D::kWalkOuter : D::kWalkInner)
-                                    : (forward_out ? D::kWalkInner : D::kWalkOuter);
+      // Approach and leave on the sidewalk line next to the curb, walking
+      // its way (right side +s, left side -s): the group never cuts across
+      // the other line's walkers.
+      const bool forward_in = side < 0;
+      const bool forward_out = side > 0;
+      const double d_in = D::kWalkInner, d_out = D::kWalkInner;
       const double lane_shift = side < 0 ? -0.6 : 0.6;  // each side keeps to its half of the zebra
       for (int k = 0; k < n; ++k) {
         Agent a = make_agent(kPedestrian, AgentRole::Pedestrian, zebra_rng);
         a.v_desired = zebra_rng.uniform(1.25, 1.5);
         const double s_x = s_cw + lane_shift;
-        const double s_start = forward_in ? std::max(0.0, s_x - 60) : std::min(len, s_x + 60);
+        // From the end of the street, so late starters appear out of range.
+        const double s_start = forward_in ? 0.0 : len;
         const double s_end = forward_out ? len : 0.0;
-        const RoadPath p =
-            RoadPath::with_fillets({l.at(s_start, side * d_in), l.at(s_x, side * d_in),
-                                    l.at(s_x, -side * d_out), l.at(s_end, -side * d_out)},
-                                   {0, 1.0, 1.0, 0});
+        // Along the sidewalk (following its curve), across, along again.
+        std::vector<Vec2> corners;
+        std::vector<double> radii;
+        const int n_in = std::max(1, static_cast<int>(std::abs(s_x - s_start) / 2.0));
+        for (int q = 0; q <= n_in; ++q)
+          corners.push_back(l.at(s_start + (s_x - s_start) * q / n_in, side * d_in));
+        radii.assign(corners.size(), 0.0);
+        radii.back() = 1.0;
+        const int n_out = std::max(1, static_cast<int>(std::abs(s_end - s_x) / 2.0));
+        for (int q = 0; q <= n_out; ++q) {
+          corners.push_back(l.at(s_x + (s_end - s_x) * q / n_out, -side * d_out));
+          radii.push_back(q == 0 ? 1.0 : 0.0);
+        }
+        const RoadPath p = RoadPath::with_fillets(corners, radii);
         const int pi = ps.add(p, true);
         const auto& stops = t.paths[static_cast<size_t>(pi)].stops;
         double curb = 0;

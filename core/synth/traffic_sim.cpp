@@ -6,6 +6,7 @@
 //   Stop lines      stop, wait a second, go when the junction is clear
 //   Loop            spawn, step at 20 Hz, record one state per frame
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "core/synth/traffic.h"
@@ -21,9 +22,10 @@ constexpr Idm kVehicleIdm{1.4, 2.0, 2.0, 1.2, 7.0, 70, 0.3};
 constexpr Idm kCyclistIdm{1.0, 1.5, 1.5, 1.0, 5.0, 40, 0.25};
 constexpr Idm kPedIdm{0.8, 1.5, 0.5, 0.5, 3.0, 10, 0.1};
 
-constexpr double kStep = 0.1;          // s, one step per frame
-constexpr double kComfortBrake = 3.5;  // m/s^2, what a pedestrian expects drivers to manage
-constexpr double kHardBrake = 4.5;     // m/s^2, beyond it a driver goes on through a zebra
+constexpr double kStep = 0.1;           // s, one step per frame
+constexpr double kComfortBrake = 3.5;   // m/s^2, what a pedestrian expects drivers to manage
+constexpr double kHardBrake = 4.5;      // m/s^2, beyond it a driver goes on through a zebra
+constexpr double kZebraPatience = 8.0;  // s a driver waits at a busy zebra before people let it go
 
 const Idm& idm_for(AgentRole r) {
   if (r == AgentRole::Pedestrian) return kPedIdm;
@@ -40,6 +42,7 @@ struct State {
   std::vector<uint8_t> released;  // per path stop: stop line passed / crossing permitted
   std::vector<uint8_t> yielding;  // per path stop: decided to stop for a zebra
   double wait = 0;                // seconds standing at a stop line
+  double zebra_wait = 0;          // seconds standing at a zebra
 };
 
 // Alive agents bucketed by position, so finding who is near costs little
@@ -87,10 +90,36 @@ class AgentGrid {
   std::vector<std::vector<size_t>> cells_;
 };
 
+// Do two footprints (centre, heading, size), grown by `margin`, overlap?
+// Separating axis test.
+bool boxes_overlap(const Vec2& ca, double ya, const Vec3& sa, const Vec2& cb, double yb,
+                   const Vec3& sb, double margin) {
+  const auto corners = [margin](const Vec2& c, double yaw, const Vec3& size) {
+    const Vec2 f{std::cos(yaw), std::sin(yaw)}, l{-f.y, f.x};
+    const double hl = size.x / 2 + margin, hw = size.y / 2 + margin;
+    return std::array<Vec2, 4>{c + f * hl + l * hw, c + f * hl - l * hw, c - f * hl - l * hw,
+                               c - f * hl + l * hw};
+  };
+  const auto a = corners(ca, ya, sa), b = corners(cb, yb, sb);
+  for (const auto* poly : {&a, &b})
+    for (size_t k = 0; k < 4; ++k) {
+      const Vec2 e = (*poly)[(k + 1) % 4] - (*poly)[k];
+      const Vec2 n{-e.y, e.x};
+      double a0 = INFINITY, a1 = -INFINITY, b0 = INFINITY, b1 = -INFINITY;
+      for (const Vec2& p : a)
+        a0 = std::min(a0, glm::dot(p, n)), a1 = std::max(a1, glm::dot(p, n));
+      for (const Vec2& p : b)
+        b0 = std::min(b0, glm::dot(p, n)), b1 = std::max(b1, glm::dot(p, n));
+      if (a1 < b0 || b1 < a0) return false;
+    }
+  return true;
+}
+
 struct Obstacle {
   double gap;
   double v_lead;
-  int other;  // agent index, -1 for a stop point
+  int other;          // agent index, -1 for a stop point
+  double away = 0.0;  // how far the other agent's body is from our path (<= corridor half-width)
 };
 
 class Simulator {
@@ -151,19 +180,27 @@ class Simulator {
         s.alive = true;
         continue;
       }
-      const Vec2 at = path(i).path.point(a.s0);
-      bool clear = true;
-      if (a.spawn_time > 0)
-        for (size_t j = 0; j < st_.size() && clear; ++j) {
-          if (j == i || !st_[j].alive) continue;
-          if ((role(j) == AgentRole::Pedestrian) != (role(i) == AgentRole::Pedestrian)) continue;
-          clear = glm::length(st_[j].pos - at) > (size(i).x + size(j).x) / 2 + 4.0;
-        }
-      if (!clear) continue;  // try again next step
-      s.alive = true;
+      // Room to appear: nobody of the same kind within a margin (more for a
+      // late arrival, which enters moving).
+      const bool ped = role(i) == AgentRole::Pedestrian;
+      const double margin = ped ? (a.spawn_time > 0 ? 1.0 : 0.15) : (a.spawn_time > 0 ? 4.0 : 0.4);
       s.s = a.s0;
-      s.v = a.v_init;
       place(i);
+      bool clear = true;
+      for (size_t j = 0; j < st_.size() && clear; ++j) {
+        if (j == i || !st_[j].alive) continue;
+        const bool other_ped = role(j) == AgentRole::Pedestrian || role(j) == AgentRole::Standing;
+        if (other_ped != ped) continue;
+        clear = !boxes_overlap(s.pos, s.yaw, size(i), st_[j].pos, st_[j].yaw, size(j), margin);
+      }
+      if (!clear) {
+        // A planned starting position that is taken: drop the agent (it
+        // never appears); a late arrival waits for room.
+        if (a.spawn_time <= 0) s.done = true;
+        continue;
+      }
+      s.alive = true;
+      s.v = a.v_init;
     }
   }
 
@@ -214,18 +251,43 @@ class Simulator {
         road_rules(i, obstacles[i]);
       accel[i] = acceleration(i, obstacles[i]);
     }
+    // Move everyone in index order. The rules above keep people apart; this
+    // guard makes it a guarantee: nobody moves into where another agent is
+    // (already moved this step, or not yet), it stops instead.
+    std::vector<size_t> near;
     for (size_t i = 0; i < n; ++i) {
       State& s = st_[i];
       if (!s.alive || !moving(i)) continue;
       const double v1 = std::max(0.0, s.v + accel[i] * kStep);
-      s.s += 0.5 * (s.v + v1) * kStep;
-      s.v = v1;
-      if (s.s >= path(i).path.length() - 0.05) {
+      const double s_new = s.s + 0.5 * (s.v + v1) * kStep;
+      if (s_new >= path(i).path.length() - 0.05) {
         s.alive = false;
         s.done = true;
         continue;
       }
-      place(i);
+      const RoadPath& rp = path(i).path;
+      const Vec2 pos = rp.point(s_new);
+      const double yaw = rp.heading(s_new);
+      bool blocked = false;
+      grid_.query(pos, 25.0, near);  // positions move < 2 m per step; agents are < 13 m long
+      for (size_t j : near) {
+        if (j == i || !st_[j].alive) continue;
+        if (glm::length(st_[j].pos - pos) >
+            0.5 * (glm::length(Vec2(size(i))) + glm::length(Vec2(size(j)))))
+          continue;
+        if (boxes_overlap(pos, yaw, size(i), st_[j].pos, st_[j].yaw, size(j), -0.01)) {
+          blocked = true;
+          break;
+        }
+      }
+      if (blocked) {
+        s.v = 0;
+        continue;
+      }
+      s.s = s_new;
+      s.v = v1;
+      s.pos = pos;
+      s.yaw = yaw;
     }
   }
 
@@ -261,7 +323,6 @@ class Simulator {
   void corridor(size_t i, std::vector<Obstacle>& out) const {
     const Idm& p = idm_for(role(i));
     const State& s = st_[i];
-    const RoadPath& rp = path(i).path;
     const bool ped = role(i) == AgentRole::Pedestrian;
     std::vector<size_t> near;
     grid_.query(s.pos, p.lookahead + 20.0, near);  // 20 m: longer than any agent
@@ -269,35 +330,74 @@ class Simulator {
       if (j == i || !st_[j].alive) continue;
       const bool other_ped = role(j) == AgentRole::Pedestrian || role(j) == AgentRole::Standing;
       if (ped != other_ped) continue;  // pedestrians rely on the zebra rules, not on dodging cars
-      const Vec2 rel = st_[j].pos - s.pos;
-      const double reach = p.lookahead + size(j).x;
-      if (glm::dot(rel, rel) > reach * reach) continue;
-      // Cheap reject before projecting onto the path: well to the side of
-      // where the path is at that distance (a chord is never longer than
-      // its arc, and not much shorter on these paths).
-      const double chord = std::sqrt(glm::dot(rel, rel));
-      const Vec2 q = rp.point(s.s + chord);
-      const Vec2 tq = rp.tangent(s.s + chord);
-      const double side = std::abs(tq.x * (st_[j].pos.y - q.y) - tq.y * (st_[j].pos.x - q.x));
-      const Vec2 dj{std::cos(st_[j].yaw), std::sin(st_[j].yaw)};
-      const double sin_q = tq.x * dj.y - tq.y * dj.x, cos_q = glm::dot(tq, dj);
-      const double lat_q = std::abs(size(j).x / 2 * sin_q) + std::abs(size(j).y / 2 * cos_q);
-      if (side - lat_q > size(i).y / 2 + p.margin + 0.75) continue;
-      const auto pr =
-          rp.project(st_[j].pos, std::max(s.s, s.s + chord - 2.0), s.s + chord * 1.25 + 3.0);
-      if (!pr.valid || pr.s <= s.s + 1e-6) continue;
-      const double dpsi = st_[j].yaw - rp.heading(pr.s);
-      const double lj = size(j).x / 2, wj = size(j).y / 2;
-      const double lat = std::abs(lj * std::sin(dpsi)) + std::abs(wj * std::cos(dpsi));
-      if (std::abs(pr.d) - lat > size(i).y / 2 + p.margin) continue;
-      const double lon = std::abs(lj * std::cos(dpsi)) + std::abs(wj * std::sin(dpsi));
-      const double gap = pr.s - s.s - size(i).x / 2 - lon;
-      out.push_back({gap, std::max(0.0, st_[j].v * std::cos(dpsi)), static_cast<int>(j)});
+      if (corridor_hit(i, j, st_[j].pos, st_[j].yaw, out)) continue;
+      // Also where it will be in a moment along its own path: someone about
+      // to cross (or merge into) our way is waited for before, not bumped into.
+      if (moving(j) && st_[j].v > 0.2) {
+        const RoadPath& pj = path(j).path;
+        for (double tau : {0.5, 1.0, 1.5}) {
+          const double sj = st_[j].s + st_[j].v * tau;
+          if (corridor_hit(i, j, pj.point(sj), pj.heading(sj), out)) break;
+        }
+      }
     }
   }
 
-  // Two agents that each see the other ahead are crossing paths: the one
-  // closer to the conflict goes on, the other waits (no deadlock).
+  // Is agent j, at position `at`, in agent i's corridor ahead? Adds the
+  // obstacle when it is.
+  bool corridor_hit(size_t i, size_t j, const Vec2& at, double yaw,
+                    std::vector<Obstacle>& out) const {
+    const Idm& p = idm_for(role(i));
+    const State& s = st_[i];
+    const RoadPath& rp = path(i).path;
+    const Vec2 rel = at - s.pos;
+    const double reach = p.lookahead + size(j).x;
+    if (glm::dot(rel, rel) > reach * reach) return false;
+    // Cheap reject before projecting onto the path: well to the side of
+    // where the path is at that distance (a chord is never longer than its
+    // arc, and not much shorter on these paths).
+    const double chord = std::sqrt(glm::dot(rel, rel));
+    const Vec2 q = rp.point(s.s + chord);
+    const Vec2 tq = rp.tangent(s.s + chord);
+    const double side = std::abs(tq.x * (at.y - q.y) - tq.y * (at.x - q.x));
+    const Vec2 dj{std::cos(yaw), std::sin(yaw)};
+    const double sin_q = tq.x * dj.y - tq.y * dj.x, cos_q = glm::dot(tq, dj);
+    const double lat_q = std::abs(size(j).x / 2 * sin_q) + std::abs(size(j).y / 2 * cos_q);
+    if (side - lat_q > size(i).y / 2 + p.margin + 0.75) return false;
+    if (glm::length(at - q) > 6.0 + size(j).x) return false;
+    // Where j's footprint corners are relative to the path: in the corridor
+    // when a corner is within its half-width or the footprint straddles it.
+    const double diag = 0.5 * std::hypot(size(j).x, size(j).y);
+    const double s_lo = std::max(s.s, s.s + chord - diag - 2.0),
+                 s_hi = s.s + chord * 1.25 + diag + 3.0;
+    const Vec2 fj = dj, lj{-fj.y, fj.x};
+    const double hl = size(j).x / 2, hw = size(j).y / 2;
+    const double half = size(i).y / 2 + p.margin;
+    double s_min = INFINITY, s_max = -INFINITY, d_min = INFINITY, d_max = -INFINITY,
+           away = INFINITY;
+    for (const Vec2& corner : {at + fj * hl + lj * hw, at + fj * hl - lj * hw,
+                               at - fj * hl - lj * hw, at - fj * hl + lj * hw}) {
+      const auto pr = rp.project(corner, s_lo, s_hi);
+      if (!pr.valid) return false;
+      s_min = std::min(s_min, pr.s);
+      s_max = std::max(s_max, pr.s);
+      d_min = std::min(d_min, pr.d);
+      d_max = std::max(d_max, pr.d);
+      away = std::min(away, std::abs(pr.d));
+    }
+    if (d_min < 0 && d_max > 0) away = 0;  // straddles the path
+    if (away > half) return false;
+    if (s_max <= s.s + 1e-6) return false;  // not ahead
+    const double gap = s_min - s.s - size(i).x / 2;
+    const double dpsi = yaw - rp.heading(std::clamp(0.5 * (s_min + s_max), s_lo, s_hi));
+    out.push_back({gap, std::max(0.0, st_[j].v * std::cos(dpsi)), static_cast<int>(j), away});
+    return true;
+  }
+
+  // Two agents that each see the other ahead are crossing paths. The one
+  // already standing in the other's way goes on (so it clears the way), the
+  // other waits; with neither in the way yet, the one nearer the crossing
+  // goes first. Exactly one of them waits: no deadlock.
   void resolve_mutual(std::vector<std::vector<Obstacle>>& obs) const {
     std::vector<std::pair<size_t, int>> drop;
     for (size_t i = 0; i < obs.size(); ++i)
@@ -306,7 +406,12 @@ class Simulator {
         const auto j = static_cast<size_t>(o.other);
         for (const Obstacle& back : obs[j])
           if (back.other == static_cast<int>(i)) {
-            const bool i_goes = o.gap < back.gap || (o.gap == back.gap && i < j);
+            // back.away: how far i is from j's path; o.away: j from i's path.
+            bool i_goes;
+            if (std::abs(back.away - o.away) > 0.05)
+              i_goes = back.away < o.away;
+            else
+              i_goes = o.gap < back.gap || (o.gap == back.gap && i < j);
             if (i_goes) drop.push_back({i, o.other});
           }
       }
@@ -342,7 +447,7 @@ class Simulator {
         const PathStop& ps = stops[k];
         if (ps.kind != PathStop::Crossing) continue;
         const double s = st_[p].s;
-        if (s < ps.s - 3.0 || s > ps.s_end + 0.5) continue;
+        if (s < ps.s - 1.5 || s > ps.s_end + 0.5) continue;
         const Crosswalk& c = l_.crosswalks[static_cast<size_t>(ps.crosswalk)];
         const bool waiting = s < ps.s && !st_[p].released[k];
         const double u = waiting ? (ps.direction > 0 ? 0.0 : c.length())
@@ -354,11 +459,14 @@ class Simulator {
 
   // Does a pedestrian on (or about to step onto) zebra `cw` stand in the way
   // of a road user crossing it at `u`?
-  bool zebra_blocked(int cw, double u) const {
+  // A road user that has waited long (kZebraPatience) no longer waits for
+  // people still on the curb: they let it through (see compute_committed).
+  bool zebra_blocked(int cw, double u, bool impatient) const {
     constexpr double kClear = 2.5;  // half a lane plus room
     for (const ZebraPed& z : zebra_peds_[static_cast<size_t>(cw)]) {
       // Waiting at the curb: only in the way if that curb is next to this lane.
       if (z.waiting) {
+        if (impatient) continue;
         if (std::abs(z.u - u) <= kClear + 4.0) return true;
         continue;
       }
@@ -384,6 +492,8 @@ class Simulator {
         const double dist = zebra_stop_point(a, ps) - st_[a].s;
         if (dist < -(size(a).x + c.width + 2.0)) continue;  // already past
         if (dist < -0.8) return true;                       // on the zebra
+        if (st_[a].zebra_wait > kZebraPatience && dist < 1.0)
+          return true;  // waited long, goes next
         const double v = st_[a].v;
         if (v > 0.5 && dist < v * v / (2 * kComfortBrake) + 0.5) return true;
       }
@@ -422,13 +532,15 @@ class Simulator {
           s.yielding[k] = 0;
           continue;
         }
-        if (!zebra_blocked(ps.crosswalk, ps.u)) {
+        if (!zebra_blocked(ps.crosswalk, ps.u, s.zebra_wait > kZebraPatience)) {
           s.yielding[k] = 0;
+          s.zebra_wait = 0;
           continue;
         }
         if (s.yielding[k] || s.v < 1.0 || dist >= s.v * s.v / (2 * kHardBrake) - 0.5) {
           s.yielding[k] = 1;
           out.push_back({std::max(dist, 0.0) + p.s0, 0.0, -1});
+          if (s.v < 0.3 && dist < 1.0) s.zebra_wait += kStep;
         }
       } else if (ps.kind == PathStop::StopLine && !s.released[k]) {
         const double dist = ps.s - 0.3 - size(i).x / 2 - s.s;
@@ -449,11 +561,14 @@ class Simulator {
   }
 
   // Gap acceptance at a stop line: nobody in the area the agent will drive
-  // through in the next ~30 m, and nobody arriving there within 6 s.
+  // through in the next ~24 m, nobody within 15 m of it, and nobody arriving
+  // within 6 s. Drivers grow less choosy: 4 s after waiting 15 s; after 25 s,
+  // 3 s, and a standing queue 4 m away no longer counts.
   bool junction_clear(size_t i, const PathStop& line) const {
+    const double patience = st_[i].wait > 25.0 ? 3.0 : st_[i].wait > 15.0 ? 4.0 : 6.0;
     const RoadPath& rp = path(i).path;
     std::vector<Vec2> zone;
-    for (double d = 0; d <= 30; d += 1.0)
+    for (double d = 0; d <= 24; d += 1.0)
       zone.push_back(rp.point(line.s + d));
     const Vec2 mid = zone[zone.size() / 2];
     for (size_t a = 0; a < st_.size(); ++a) {
@@ -478,8 +593,15 @@ class Simulator {
         for (const Vec2& z : zone)
           hit |= glm::length(q - z) < reach;
         if (!hit) continue;
+        // Too close, or moving and arriving within 6 s (a stopped queue
+        // a few metres away does not block the way).
         const double gap = d - size(a).x / 2;
-        if (gap < 12 || gap / std::max(st_[a].v, 0.1) < 6.0) return false;
+        const double v = st_[a].v;
+        const double keep_clear =
+            st_[i].wait > 25.0 ? 4.0 : 15.0;  // a standing queue, after a long wait
+        if (gap < 4 || (v <= 0.5 && gap < keep_clear) ||
+            (v > 0.5 && (gap < 15 || gap / v < patience)))
+          return false;
         break;
       }
     }
