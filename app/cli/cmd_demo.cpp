@@ -48,7 +48,8 @@ void add_demo_command(CLI::App& app) {
       "ground_truth/annotations.json)");
   sub->add_option("out", opt->out, "Folder to write (must not exist or be empty, unless --force)")
       ->required();
-  sub->add_option("--frames", opt->demo.frames, "Frames at 10 Hz")
+  sub->add_option("--frames", opt->demo.frames,
+                  "Frames at 10 Hz (100: 10 s of driving, generated in a few seconds)")
       ->default_val(100)
       ->check(CLI::Range(1, 100000));
   sub->add_option("--seed", opt->demo.seed, "Random seed: same seed, same bytes")->default_val(1);

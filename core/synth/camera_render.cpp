@@ -223,32 +223,38 @@ CameraRender CameraRenderer::render(const Transform& camera_to_world, const Grou
         by0 = std::min(by0, p.y);
         by1 = std::max(by1, p.y);
       }
-      const int u0 = std::max(0, static_cast<int>(std::floor(bx0 - 0.5)));
-      const int u1 = std::min(vw_ - 1, static_cast<int>(std::ceil(bx1 - 0.5)));
-      const int v0 = std::max(0, static_cast<int>(std::floor(by0 - 0.5)));
-      const int v1 = std::min(vh_ - 1, static_cast<int>(std::ceil(by1 - 0.5)));
+      // Clamp before converting: near-clipped vertices can project far out.
+      const auto to_col = [this](double x) { return std::clamp(x, -2.0, vw_ + 2.0); };
+      const auto to_row = [this](double y) { return std::clamp(y, -2.0, vh_ + 2.0); };
+      const int u0 = std::max(0, static_cast<int>(std::floor(to_col(bx0) - 0.5)));
+      const int u1 = std::min(vw_ - 1, static_cast<int>(std::ceil(to_col(bx1) - 0.5)));
+      const int v0 = std::max(0, static_cast<int>(std::floor(to_row(by0) - 0.5)));
+      const int v1 = std::min(vh_ - 1, static_cast<int>(std::ceil(to_row(by1) - 0.5)));
       if (u0 > u1 || v0 > v1) continue;
-      double area = 0;
-      for (size_t k = 0; k < pix.size(); ++k) {
-        const Vec2& a = pix[k];
-        const Vec2& b = pix[(k + 1) % pix.size()];
-        area += a.x * b.y - a.y * b.x;
-      }
-      if (std::abs(area) < 1e-12) continue;
-      const double orient = area > 0 ? 1.0 : -1.0;
       const double shade = 0.56 + 0.44 * std::max(0.0, glm::dot(nw, kSun));
       for (int v = v0; v <= v1; ++v) {
         const double py = v + 0.5;
         const double b = (py - vcy_) / vfy_;
-        for (int u = u0; u <= u1; ++u) {
-          const double px = u + 0.5;
-          bool inside = true;
-          for (size_t k = 0; k < pix.size() && inside; ++k) {
-            const Vec2& a = pix[k];
-            const Vec2& e = pix[(k + 1) % pix.size()];
-            inside = orient * ((e.x - a.x) * (py - a.y) - (e.y - a.y) * (px - a.x)) >= 0;
+        // The convex polygon's span on this row of pixel centres.
+        double xl = INFINITY, xr = -INFINITY;
+        for (size_t k = 0; k < pix.size(); ++k) {
+          const Vec2& a = pix[k];
+          const Vec2& e = pix[(k + 1) % pix.size()];
+          if ((a.y - py) * (e.y - py) > 0) continue;
+          if (a.y == e.y) {
+            xl = std::min({xl, a.x, e.x});
+            xr = std::max({xr, a.x, e.x});
+            continue;
           }
-          if (!inside) continue;
+          const double x = a.x + (py - a.y) * (e.x - a.x) / (e.y - a.y);
+          xl = std::min(xl, x);
+          xr = std::max(xr, x);
+        }
+        if (!(xl <= xr)) continue;
+        const int ul = std::max(u0, static_cast<int>(std::ceil(to_col(xl) - 0.5)));
+        const int ur = std::min(u1, static_cast<int>(std::floor(to_col(xr) - 0.5)));
+        for (int u = ul; u <= ur; ++u) {
+          const double px = u + 0.5;
           const double a = (px - vcx_) / vfx_;
           const Vec3 d{a, b, 1.0};
           const double den = glm::dot(nc, d);

@@ -196,14 +196,28 @@ Rgb GroundMap::colour(double x, double y) const {
   const double ix = std::floor(fx), iy = std::floor(fy);
   const double ux = fx - ix, uy = fy - iy;
   const auto cx = static_cast<int64_t>(ix), cy = static_cast<int64_t>(iy);
-  const Cell& a = cell(cx, cy);
-  const Cell& b = cell(cx + 1, cy);
-  const Cell& c = cell(cx, cy + 1);
-  const Cell& d = cell(cx + 1, cy + 1);
+  const Cell *a, *b, *c, *d;
+  const int64_t tx = cx >= 0 ? cx / kTileCells : -1, ty = cy >= 0 ? cy / kTileCells : -1;
+  const int64_t lx = cx - tx * kTileCells, ly = cy - ty * kTileCells;
+  const Cell* tile = tx >= 0 && ty >= 0 && tx < tiles_x_ && ty < tiles_y_
+                         ? tiles_[static_cast<size_t>(ty * tiles_x_ + tx)].get()
+                         : nullptr;
+  if (tile && lx + 1 < kTileCells && ly + 1 < kTileCells) {
+    // The common case: all four cells in one tile.
+    a = tile + ly * kTileCells + lx;
+    b = a + 1;
+    c = a + kTileCells;
+    d = c + 1;
+  } else {
+    a = &cell(cx, cy);
+    b = &cell(cx + 1, cy);
+    c = &cell(cx, cy + 1);
+    d = &cell(cx + 1, cy + 1);
+  }
   const double wa = (1 - ux) * (1 - uy), wb = ux * (1 - uy), wc = (1 - ux) * uy, wd = ux * uy;
-  return {static_cast<float>(a.r * wa + b.r * wb + c.r * wc + d.r * wd),
-          static_cast<float>(a.g * wa + b.g * wb + c.g * wc + d.g * wd),
-          static_cast<float>(a.b * wa + b.b * wb + c.b * wc + d.b * wd)};
+  return {static_cast<float>(a->r * wa + b->r * wb + c->r * wc + d->r * wd),
+          static_cast<float>(a->g * wa + b->g * wb + c->g * wc + d->g * wd),
+          static_cast<float>(a->b * wa + b->b * wb + c->b * wc + d->b * wd)};
 }
 
 float GroundMap::reflectivity(double x, double y) const {

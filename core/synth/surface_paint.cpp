@@ -63,6 +63,12 @@ const Rgb kPlate{226, 226, 218};
 const Rgb kHeadlight{236, 236, 222};
 const Rgb kTailLight{186, 26, 26};
 
+// Hash key of a (possibly negative) coordinate: through int64, since
+// converting a negative double straight to uint64 is undefined.
+uint64_t key(double v) {
+  return static_cast<uint64_t>(static_cast<int64_t>(std::floor(v)));
+}
+
 Rgb glass(double t) {
   return mix({28, 34, 44}, {96, 110, 130}, std::clamp(t, 0.0, 1.0) * 0.8);
 }
@@ -230,10 +236,7 @@ SurfaceSample paint_bus(const SceneBox& b, int face, const Vec3& p) {
     }
     case kFaceFront: {
       if (in(z, 0.88 * h, 0.96 * h) && ay < 0.38 * w) {
-        const bool lit =
-            hash64(static_cast<uint64_t>((y + 10) * 12), static_cast<uint64_t>(z * 14), b.style) %
-                3 ==
-            0;
+        const bool lit = hash64(key((y + 10) * 12), key(z * 14), b.style) % 3 == 0;
         return solid(lit ? Rgb{255, 160, 30} : Rgb{20, 20, 20}, 0.2f);
       }
       if (in(z, 0.3 * h, 0.86 * h) && ay < 0.46 * w)
@@ -386,8 +389,7 @@ SurfaceSample paint_cyclist(const SceneBox& b, int face, const Vec3& p) {
 SurfaceSample paint_building(const SceneBox& b, int face, const Vec3& p) {
   const Rgb facade = body_colour(b);
   if (face == kFaceTop) {
-    const double n = hash_unit(static_cast<uint64_t>(std::floor(p.x)),
-                               static_cast<uint64_t>(std::floor(p.y)), b.style);
+    const double n = hash_unit(key(p.x), key(p.y), b.style);
     return solid(scale(Rgb{96, 94, 92}, 0.9 + 0.2 * n), 0.25f);
   }
   if (face == kFaceBottom) return solid(kTrim, 0.2f);
@@ -435,9 +437,7 @@ SurfaceSample paint_building(const SceneBox& b, int face, const Vec3& p) {
 
 SurfaceSample paint_canopy(const SceneBox& b, const Vec3& p) {
   const Rgb base = pick(kCanopyColours, b.style, 71);
-  const double n = hash_unit(static_cast<uint64_t>(std::floor(p.x * 5 + 100)),
-                             static_cast<uint64_t>(std::floor(p.y * 5 + 100)),
-                             static_cast<uint64_t>(std::floor(p.z * 5)) ^ b.style);
+  const double n = hash_unit(key(p.x * 5), key(p.y * 5), key(p.z * 5) ^ b.style);
   return solid(scale(base, 0.7 + 0.5 * n), 0.15f);
 }
 
