@@ -2,7 +2,11 @@
 // (50,000 cuboids + 50,000 boxes). Target: each under 1 s; model < 100 MB.
 #include <benchmark/benchmark.h>
 
+#include <malloc.h>
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 
 #include "core/io/native_format.h"
 #include "tests/support/fixtures.h"
@@ -46,6 +50,33 @@ void BM_NativeLoad_1000x50(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_NativeLoad_1000x50)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// Resident memory in bytes (from /proc/self/statm).
+size_t resident_bytes() {
+  std::ifstream f("/proc/self/statm");
+  size_t pages_total = 0, pages_resident = 0;
+  f >> pages_total >> pages_resident;
+  return pages_resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+// Memory of the loaded model: heap bytes in use (glibc mallinfo2) while one
+// loaded document is alive, after the JSON DOM used for parsing is freed;
+// and the peak resident-set growth during the load (DOM included).
+void BM_NativeLoadedModelMemory_1000x50(benchmark::State& state) {
+  core::save_native(big_document(), bench_dir());
+  double model_mb = 0, rss_mb = 0;
+  for (auto _ : state) {
+    const size_t heap_before = mallinfo2().uordblks;
+    const size_t rss_before = resident_bytes();
+    auto d = std::make_unique<core::Document>(core::load_native(bench_dir()));
+    model_mb = static_cast<double>(mallinfo2().uordblks - heap_before) / 1e6;
+    rss_mb = static_cast<double>(resident_bytes() - rss_before) / 1e6;
+    benchmark::DoNotOptimize(d.get());
+  }
+  state.counters["model_MB"] = model_mb;
+  state.counters["rss_growth_MB"] = rss_mb;
+}
+BENCHMARK(BM_NativeLoadedModelMemory_1000x50)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 void BM_NativeSerializeOnly_1000x50(benchmark::State& state) {
   const auto& doc = big_document();

@@ -15,6 +15,9 @@ struct ExitCode {
 
 void add_info_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
+void add_eval_interp_command(CLI::App& app);
+void add_project_command(CLI::App& app);
+void add_fit_eval_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
 
 // Forwards GUI subcommands (`open`, `render`) to the vantage-gui executable

@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
   app.add_subcommand("render", "Render one view of a frame offscreen to a PNG");
   cli::add_info_command(app);
   cli::add_validate_command(app);
+  cli::add_eval_interp_command(app);
+  cli::add_project_command(app);
+  cli::add_fit_eval_command(app);
   cli::add_demo_command(app);
 
   try {

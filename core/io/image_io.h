@@ -10,10 +10,12 @@ namespace vantage::core {
 
 // The image as stored (8- or 16-bit, 1, 3 or 4 channels; palette expanded).
 cv::Mat read_image(const std::filesystem::path& path);
-// Image size without decoding the pixels when the format allows it.
+// Image size without decoding the pixels: read from the PNG IHDR or the JPEG
+// start-of-frame header; other formats are decoded.
 cv::Size read_image_size(const std::filesystem::path& path);
-// 8-bit, 3-channel BGR for display: 16-bit scaled to its value range, grey
-// and alpha converted.
+// 8-bit, 3-channel BGR for display: other depths stretched from their value
+// range to 0..255, grey and alpha converted. An 8-bit BGR image is returned
+// as is (shared, not copied).
 cv::Mat to_display_bgr8(const cv::Mat& image);
 
 }  // namespace vantage::core

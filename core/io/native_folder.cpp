@@ -78,4 +78,27 @@ void save_native(const Document& doc, const fs::path& folder) {
   write_file_atomic(folder / kAnnotationsFileName, ann);
 }
 
+void rebase_file_paths(Sequence& sequence, const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  const fs::path from_abs = fs::absolute(from, ec);
+  const fs::path to_abs = fs::weakly_canonical(fs::absolute(to, ec), ec);
+  for (Frame& f : sequence.frames) {
+    for (auto& [sensor, file] : f.files) {
+      const fs::path p(file);
+      if (p.is_absolute()) continue;
+      const fs::path target = fs::weakly_canonical(from_abs / p, ec);
+      const fs::path rel = target.lexically_relative(to_abs);
+      file = rel.empty() ? target.string() : rel.string();
+    }
+  }
+}
+
+Document save_native_as(const Document& doc, const fs::path& folder) {
+  Document out = doc;
+  if (!doc.folder.empty()) rebase_file_paths(out.sequence, doc.folder, folder);
+  out.folder = folder;
+  save_native(out, folder);
+  return out;
+}
+
 }  // namespace vantage::core

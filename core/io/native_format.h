@@ -41,6 +41,14 @@ Document load_native(const std::filesystem::path& folder);
 
 // Writes all three files atomically (each replaced in one rename).
 void save_native(const Document& doc, const std::filesystem::path& folder);
+// Saves into a new folder (an imported KITTI/nuScenes/image folder, or "save
+// as"): data file paths are rewritten relative to `folder` (absolute when no
+// relative path exists) so they keep pointing at the same files. Returns the
+// document as it now lives in `folder`.
+Document save_native_as(const Document& doc, const std::filesystem::path& folder);
+// Rewrites a sequence's relative data paths from `from` to `to`.
+void rebase_file_paths(Sequence& sequence, const std::filesystem::path& from,
+                       const std::filesystem::path& to);
 void save_annotations_file(const Annotations& annotations, const std::filesystem::path& path);
 
 // The schema bundled as assets/default_schema.json.

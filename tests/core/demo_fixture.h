@@ -40,8 +40,9 @@ inline const DemoFixture& demo_fixture() {
   return *f;
 }
 
-// KITTI .bin read with a few local lines (independent of the IO module):
-// little-endian float32 x y z intensity.
+// KITTI .bin read with a few local lines, independent of the IO module's
+// reader (an oracle for write_kitti_bin): little-endian float32 x y z
+// intensity, on a little-endian host.
 inline core::PointCloud read_bin(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   REQUIRE(in.good());

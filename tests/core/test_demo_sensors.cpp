@@ -12,6 +12,7 @@
 #include "core/geometry/camera_model.h"
 #include "core/geometry/cuboid_geometry.h"
 #include "core/geometry/cuboid_projection.h"
+#include "core/io/point_cloud_io.h"
 #include "core/synth/demo_rig.h"
 #include "core/synth/surface_paint.h"
 #include "tests/core/demo_fixture.h"
@@ -50,7 +51,7 @@ TEST_CASE("demo LiDAR points inside a ground-truth cuboid lie on its surface", "
   double worst = 0;
   std::map<core::ObjectId, size_t> hits;
   for (int fr = 0; fr < f.doc.sequence.frame_count(); ++fr) {
-    const core::PointCloud cloud = test::read_bin(
+    const core::PointCloud cloud = core::read_kitti_bin(
         f.folder / f.doc.sequence.frames[static_cast<size_t>(fr)].files.at("LIDAR_TOP"));
     // About 100k points per sweep (64 beams x 1600 azimuth steps, minus sky).
     CHECK(cloud.size() > 70000);

@@ -118,3 +118,24 @@ TEST_CASE("Default schema is well formed", "[native][schema]") {
       CHECK(s.classes[i].name != s.classes[j].name);
     }
 }
+
+TEST_CASE("Save as a new folder keeps data paths pointing at the same files", "[native]") {
+  TempDir data;
+  fs::create_directories(data.path() / "images");
+  vantage::test::write_text(data.path() / "images" / "a.png", "x");
+  Document doc;
+  doc.folder = data.path();
+  doc.schema = default_schema();
+  Frame f;
+  f.files["CAM"] = "images/a.png";
+  f.files["ABS"] = "/abs/file.bin";
+  doc.sequence.frames.push_back(f);
+  TempDir out;
+  const fs::path target = out.path() / "nested" / "seq";
+  const Document saved = save_native_as(doc, target);
+  CHECK(saved.folder == target);
+  const Document back = load_native(target);
+  const std::string& rel = back.sequence.frames[0].files.at("CAM");
+  CHECK(fs::equivalent(target / rel, data.path() / "images" / "a.png"));
+  CHECK(back.sequence.frames[0].files.at("ABS") == "/abs/file.bin");
+}
