@@ -18,6 +18,7 @@ void add_validate_command(CLI::App& app);
 void add_eval_interp_command(CLI::App& app);
 void add_project_command(CLI::App& app);
 void add_fit_eval_command(CLI::App& app);
+void add_demo_command(CLI::App& app);
 
 // Forwards GUI subcommands (`open`, `render`) to the vantage-gui executable
 // installed beside this one. Returns the child's exit status.
