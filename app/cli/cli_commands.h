@@ -18,6 +18,7 @@ void add_validate_command(CLI::App& app);
 void add_eval_interp_command(CLI::App& app);
 void add_project_command(CLI::App& app);
 void add_fit_eval_command(CLI::App& app);
+void add_demo_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_import_command(CLI::App& app);
 void add_convert_command(CLI::App& app);

@@ -9,7 +9,7 @@
 
 #include "app/cli/cli_commands.h"
 #include "core/geometry/cuboid_fit_eval.h"
-#include "core/io/point_cloud_io.h"
+#include "core/io/frame_points.h"
 #include "core/io/sequence_opener.h"
 #include "core/util/error.h"
 
@@ -29,39 +29,6 @@ struct FitEvalCliOptions {
   int min_points = 10;
   int max_frames = 0;
 };
-
-// All LiDARs of a frame merged in the vehicle frame; the first LiDAR's
-// position is where the returns come from. False when the frame has none
-// (no file listed, or the listed file is absent: KITTI tracking ships labels
-// for every frame but LiDAR for few). Unreadable files throw.
-bool load_frame_cloud(const core::Document& doc, int f, core::PointCloud& out, core::Vec3& sensor) {
-  const core::Frame& frame = doc.sequence.frames[static_cast<size_t>(f)];
-  const core::SensorRig& rig = doc.sequence.rig(f);
-  out = {};
-  bool any = false;
-  for (const core::Lidar& lidar : rig.lidars) {
-    const auto it = frame.files.find(lidar.name);
-    if (it == frame.files.end()) continue;
-    std::filesystem::path file = it->second;
-    if (file.is_relative()) file = doc.folder / file;
-    if (!std::filesystem::exists(file)) continue;
-    core::PointCloudReadOptions ro;
-    ro.bin_values_per_point = lidar.bin_values_per_point;
-    core::PointCloud c = core::read_point_cloud(file, ro);
-    const bool identity = lidar.lidar_to_vehicle == core::Transform::identity();
-    for (glm::vec4 p : c.points) {
-      if (!identity) {
-        const core::Vec3 v = lidar.lidar_to_vehicle.apply({p.x, p.y, p.z});
-        p = glm::vec4(static_cast<float>(v.x), static_cast<float>(v.y), static_cast<float>(v.z),
-                      p.w);
-      }
-      out.points.push_back(p);
-    }
-    if (!any) sensor = lidar.lidar_to_vehicle.translation();
-    any = true;
-  }
-  return any;
-}
 
 std::vector<core::FitEvalObject> frame_objects(const core::Document& doc, int f,
                                                const std::string& name) {
@@ -136,7 +103,7 @@ void run_fit_eval(const FitEvalCliOptions& opt) {
     if (objects.empty()) continue;
     core::PointCloud cloud;
     core::Vec3 sensor{0.0};
-    if (!load_frame_cloud(doc, f, cloud, sensor)) {
+    if (!core::read_frame_points(doc, f, cloud, &sensor)) {
       ++without_lidar;
       continue;
     }

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   cli::add_eval_interp_command(app);
   cli::add_project_command(app);
   cli::add_fit_eval_command(app);
+  cli::add_demo_command(app);
   cli::add_export_command(app);
   cli::add_import_command(app);
   cli::add_convert_command(app);
