@@ -253,8 +253,8 @@ class KittiFormat final : public FormatHandler {
       report.note("cuboid tilts not exported", "KITTI boxes turn about the camera's y axis only",
                   tilted);
     if (skipped)
-      report.note("objects not exported at some frames",
-                  "a cuboid without a box, entirely behind the camera", skipped);
+      report.note("object frames not exported",
+                  "a cuboid with no box in the camera and no part in its view", skipped);
     report.objects = objects.size();
   }
 
