@@ -301,6 +301,14 @@ class Reader {
     read_objects(ol);
     read_frames(ol);
     read_contexts(ol);
+    for (const char* element : {"actions", "events", "relations", "tags"})
+      if (auto e = ol.find(element); e && e->is_object()) {
+        size_t n = 0;
+        e->for_each_member([&](std::string_view, const FastJson&) { ++n; });
+        if (n)
+          ctx_.report.note(fmt::format("OpenLABEL {} not imported", element),
+                           "Vantage has no place for them", n);
+      }
   }
 
  private:
@@ -676,11 +684,12 @@ class Reader {
                          cams.size()));
     }
     auto it = camera_map_.find(cs);
-    if (it == camera_map_.end()) {
-      unmatched_.insert(cs);
-      return {};
-    }
-    return it->second;
+    if (it != camera_map_.end()) return it->second;
+    // Files without streams name the camera only here: match by name.
+    const auto cams = ctx_.doc.sequence.camera_names();
+    if (std::find(cams.begin(), cams.end(), cs) != cams.end()) return camera_map_[cs] = cs;
+    unmatched_.insert(cs);
+    return {};
   }
 
   std::string sub_name(ObjectDef& def, const std::string& type, const std::string& cs,
@@ -737,6 +746,15 @@ class Reader {
       ctx_.report.skipped_count += n;
       return;
     }
+    // Geometry Vantage has no shape for is counted, not dropped silently.
+    od->for_each_member([&](std::string_view type, const FastJson& list) {
+      static const std::set<std::string_view> kRead = {"bbox", "cuboid", "poly2d",  "point2d",
+                                                       "num",  "text",   "boolean", "vec"};
+      if (!kRead.count(type))
+        ctx_.report.note("object data not imported",
+                         fmt::format("Vantage has no shape for OpenLABEL '{}'", type),
+                         list.is_array() ? list.size() : 1);
+    });
     std::vector<Pending> pending;
     std::vector<std::pair<std::string, std::vector<Vec2>>> holes;  // camera, ring
     auto numbers = [](const FastJson& v) {

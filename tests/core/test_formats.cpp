@@ -606,3 +606,24 @@ TEST_CASE("Progress is reported, and returning false cancels without changing th
   CHECK_THROWS_AS(import_annotations(target, FormatId::Coco, d.path(), io), Cancelled);
   CHECK(target.annotations == before.annotations);
 }
+
+TEST_CASE("OpenLABEL data Vantage cannot hold is reported on import", "[formats]") {
+  const Document doc = synthetic(1, 1, false);
+  TempDir d;
+  test::write_text(d / "ol.json", R"({"openlabel": {"metadata": {"schema_version": "1.0.0"},
+    "objects": {"7": {"name": "c", "type": "Car"}},
+    "actions": {"0": {"name": "a", "type": "walking"}},
+    "frames": {"0": {"objects": {"7": {"object_data": {
+      "bbox": [{"name": "b", "coordinate_system": "CAM_FRONT", "val": [100, 100, 20, 10]}],
+      "rbbox": [{"name": "r", "val": [100, 100, 20, 10, 0.3]}],
+      "point3d": [{"name": "p", "val": [1, 2, 3]}, {"name": "q", "val": [1, 2, 4]}]}}}}}}})");
+  Document t = test::empty_like(doc);
+  const FormatReport r = import_annotations(t, FormatId::OpenLabel, d / "ol.json");
+  INFO(all_lines(r));
+  REQUIRE(t.annotations.find(7));
+  CHECK(*t.annotations.find(7)->shape(0, "CAM_FRONT", ShapeKind::Box2D)->as<Box2D>() ==
+        Box2D{90, 95, 110, 105});
+  CHECK(has_line(r, "1 object data not imported: Vantage has no shape for OpenLABEL 'rbbox'"));
+  CHECK(has_line(r, "2 object data not imported: Vantage has no shape for OpenLABEL 'point3d'"));
+  CHECK(has_line(r, "1 OpenLABEL actions not imported"));
+}
