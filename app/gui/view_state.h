@@ -1,0 +1,66 @@
+#pragma once
+// Per-document UI state: what the annotator is looking at and has selected.
+// Plain data, separate from the document (ImHex-style): the document never
+// knows how it is shown, and views/panels/tools read and write this.
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "core/model/math.h"
+#include "core/model/object.h"
+
+namespace vantage::gui {
+
+enum class PointColor { Height, Intensity, Distance, Class };
+enum class ToolId { Select, Box, Polygon, Polyline, Keypoints, Cuboid };
+enum class CameraLayout { Tabs, Grid };
+
+// Pan/zoom of one camera image. zoom = screen pixels per image pixel;
+// 0 means "fit to the view" (recomputed every frame until the user zooms).
+struct ImageViewState {
+  double zoom = 0.0;
+  core::Vec2 center{0.0};  // image pixel shown at the view centre
+};
+
+// Orbit camera of the 3D view, around `target` in the vehicle frame.
+struct OrbitState {
+  core::Vec3 target{0.0};
+  double yaw = -2.4;     // radians, about +z
+  double pitch = 0.55;   // radians above the horizon
+  double distance = 40;  // metres
+  bool bev = false;      // bird's-eye view: orthographic, straight down
+  double bev_scale = 8;  // screen pixels per metre in BEV
+};
+
+struct ViewState {
+  int frame = 0;
+  // Selected objects; `active` is the one the properties panel and the
+  // cuboid detail views show (-1: none).
+  std::set<core::ObjectId> selection;
+  core::ObjectId active = -1;
+  std::set<core::ObjectId> hidden;
+  std::set<core::ObjectId> locked;
+
+  // Cameras
+  CameraLayout camera_layout = CameraLayout::Tabs;
+  std::string active_camera;
+  std::map<std::string, ImageViewState> images;
+  bool lidar_in_camera = false;  // LiDAR points projected into the images
+  bool show_labels = true;
+
+  // 3D view
+  OrbitState orbit;
+  PointColor point_color = PointColor::Height;
+  float point_size = 2.0f;
+  int accumulate_sweeps = 1;  // last N sweeps through the ego poses
+  bool show_grid = true;
+
+  // Playback
+  bool playing = false;
+  float play_fps = 10.0f;
+
+  ToolId tool = ToolId::Select;
+};
+
+}  // namespace vantage::gui
