@@ -1,0 +1,31 @@
+#pragma once
+// The workstation's views: camera images with overlays, the 3D / bird's-eye
+// point cloud view and the cuboid detail views. Owns their GL resources
+// (create it with a current GL context). Each draw_* fills the current ImGui
+// window's remaining content region, handles pan/zoom/orbit and picking, and
+// offers pointer events to `tool` first (may be null).
+
+#include <memory>
+
+namespace vantage::gui {
+
+class Workspace;
+class Tool;
+
+class ViewSet {
+ public:
+  ViewSet();
+  ~ViewSet();
+  ViewSet(const ViewSet&) = delete;
+  ViewSet& operator=(const ViewSet&) = delete;
+
+  void draw_cameras(Workspace& ws, Tool* tool);
+  void draw_scene(Workspace& ws, Tool* tool);
+  void draw_cuboid_detail(Workspace& ws, Tool* tool);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vantage::gui
