@@ -4,6 +4,7 @@
 // knows how it is shown, and views/panels/tools read and write this.
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -61,6 +62,11 @@ struct ViewState {
   float play_fps = 10.0f;
 
   ToolId tool = ToolId::Select;
+
+  // Where the mouse is, published by the view under it (status bar).
+  std::string hover_camera;               // empty: not over an image
+  std::optional<core::Vec2> hover_image;  // pixel in hover_camera
+  std::optional<core::Vec3> hover_world;  // vehicle frame (3D / BEV / image ray on the ground)
 };
 
 }  // namespace vantage::gui

@@ -13,6 +13,7 @@
 #include "app/gui/view_state.h"
 #include "core/commands/editor.h"
 #include "core/io/frame_cache.h"
+#include "core/qa/finding.h"
 #include "core/tracking/interpolator.h"
 
 namespace vantage::gui {
@@ -37,6 +38,10 @@ class Workspace {
   // Clamps and sets the current frame; requests its data from the cache.
   void set_frame(int frame, int direction = 0);
 
+  // Validation / QA findings shown in the Issues panel and as timeline
+  // markers; whoever runs the checks replaces them.
+  std::vector<core::Finding>& findings() { return findings_; }
+
   // Who is annotating (shape.annotator, review marks). From $VANTAGE_USER or $USER.
   const std::string& annotator() const { return annotator_; }
 
@@ -47,6 +52,7 @@ class Workspace {
   std::unique_ptr<core::Interpolator> interpolator_;
   ViewState view_;
   std::string annotator_;
+  std::vector<core::Finding> findings_;
   std::vector<core::EvaluatedShape> shapes_;
   uint64_t shapes_revision_ = UINT64_MAX;
   int shapes_frame_ = -1;
