@@ -1,0 +1,93 @@
+#include <GLFW/glfw3.h>
+
+#include <catch2/catch.hpp>
+
+#include "app/gui/hotkeys.h"
+#include "core/util/embedded_assets.h"
+#include "tests/support/test_support.h"
+
+using namespace vantage;
+using gui::KeyChord;
+
+namespace {
+
+gui::ActionList sample_actions() {
+  gui::ActionList a;
+  a.add({"edit.undo", "Undo", "Ctrl+Z", nullptr, nullptr});
+  a.add({"edit.redo", "Redo", "Ctrl+Y, Ctrl+Shift+Z", nullptr, nullptr});
+  a.add({"frame.next", "Next frame", "Right", nullptr, nullptr});
+  a.add({"help.hotkeys", "Help", "", nullptr, nullptr});
+  a.add({"tool.box", "Box", "", nullptr, nullptr});
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("key chords parse and print", "[gui][shell][hotkeys]") {
+  auto c = gui::parse_chord("Ctrl+Shift+Z");
+  REQUIRE(c);
+  CHECK(*c == KeyChord{GLFW_KEY_Z, true, true, false});
+  CHECK(gui::format_chord(*c) == "Ctrl+Shift+Z");
+  CHECK(*gui::parse_chord("space") == KeyChord{GLFW_KEY_SPACE});
+  CHECK(*gui::parse_chord("F1") == KeyChord{GLFW_KEY_F1});
+  CHECK(*gui::parse_chord("?") == KeyChord{GLFW_KEY_SLASH, false, true, false});
+  CHECK(*gui::parse_chord("alt+3") == KeyChord{GLFW_KEY_3, false, false, true});
+  CHECK(*gui::parse_chord("Delete") == KeyChord{GLFW_KEY_DELETE});
+  std::string err;
+  CHECK_FALSE(gui::parse_chord("Hyper+Q", &err));
+  CHECK(err.find("Hyper") != std::string::npos);
+  CHECK_FALSE(gui::parse_chord("Ctrl+Banana", &err));
+  CHECK(err.find("Banana") != std::string::npos);
+  const auto list = gui::parse_chord_list("Ctrl+Y, Ctrl+Shift+Z");
+  REQUIRE(list.size() == 2);
+  CHECK(list[1] == KeyChord{GLFW_KEY_Z, true, true, false});
+}
+
+TEST_CASE("bundled hotkeys bind the core actions; user file overrides them", "[gui][shell][hotkeys]") {
+  const gui::ActionList actions = sample_actions();
+  const std::string_view bundled = core::assets::embedded_file("hotkeys.json");
+  REQUIRE_FALSE(bundled.empty());
+  test::TempDir dir;
+  gui::HotkeyMap keys;
+  keys.load(actions, bundled, dir / "missing.json");
+  CHECK(keys.messages().empty());
+  CHECK(keys.match({GLFW_KEY_Z, true, false, false}) == "edit.undo");
+  CHECK(keys.match({GLFW_KEY_Z, true, true, false}) == "edit.redo");
+  CHECK(keys.match({GLFW_KEY_D}) == "frame.next");  // from the bundled file (Right, D)
+  CHECK(keys.match({GLFW_KEY_B}) == "tool.box");
+  CHECK(keys.match({GLFW_KEY_SLASH, false, true, false}) == "help.hotkeys");
+  CHECK(keys.match({GLFW_KEY_Z}).empty());  // modifiers must match exactly
+
+  test::write_text(dir / "hotkeys.json",
+                   R"({"edit.undo": "Ctrl+U", "frame.next": ["N", "Right"], "no.such.action": "X"})");
+  keys.load(actions, bundled, dir / "hotkeys.json");
+  CHECK(keys.match({GLFW_KEY_U, true, false, false}) == "edit.undo");
+  CHECK(keys.match({GLFW_KEY_Z, true, false, false}).empty());
+  CHECK(keys.match({GLFW_KEY_N}) == "frame.next");
+  CHECK(keys.match({GLFW_KEY_D}).empty());
+  CHECK(keys.chord_text("frame.next") == "N, Right");
+  REQUIRE(keys.messages().size() == 1);
+  CHECK(keys.messages()[0].find("no.such.action") != std::string::npos);
+  CHECK(keys.messages()[0].find("hotkeys.json") != std::string::npos);
+}
+
+TEST_CASE("malformed user hotkey file: message with file and position, defaults kept", "[gui][shell][hotkeys]") {
+  const gui::ActionList actions = sample_actions();
+  test::TempDir dir;
+  const auto file = dir / "hotkeys.json";
+  test::write_text(file, "{\n  \"edit.undo\": \"Ctrl+U\",\n  \"edit.redo\" \"Ctrl+R\"\n}\n");
+  gui::HotkeyMap keys;
+  keys.load(actions, core::assets::embedded_file("hotkeys.json"), file);
+  REQUIRE(keys.messages().size() == 1);
+  const std::string& m = keys.messages()[0];
+  CHECK(m.find(file.string()) != std::string::npos);
+  CHECK(m.find("line 3") != std::string::npos);
+  CHECK(keys.match({GLFW_KEY_Z, true, false, false}) == "edit.undo");  // defaults survive
+
+  test::write_text(file, R"({"edit.undo": "Ctrl+Wibble", "edit.redo": "Ctrl+R"})");
+  keys.load(actions, core::assets::embedded_file("hotkeys.json"), file);
+  REQUIRE(keys.messages().size() == 1);
+  CHECK(keys.messages()[0].find("/edit.undo") != std::string::npos);
+  CHECK(keys.match({GLFW_KEY_Z, true, false, false}) == "edit.undo");  // bad entry skipped
+  CHECK(keys.match({GLFW_KEY_R, true, false, false}) == "edit.redo");  // good entry applied
+}
