@@ -14,8 +14,8 @@ std::vector<core::ObjectId> ids(gui::Workspace& ws) {
   return out;
 }
 
-// Five objects on 20 frames: #0 default, #1 renamed class, #2 interpolated
-// at frame 5 (its stored shapes there removed), #3 a model pre-label, #4
+// Five objects on 20 frames, keyframes every 10th: #0 default, #1 renamed class, #2 interpolated
+// at frame 10 (its keyframes there removed), #3 a model pre-label, #4
 // rejected in review and with an attribute.
 core::Document make_doc(std::vector<core::ObjectId>& order) {
   test::SyntheticOptions o;
@@ -29,7 +29,7 @@ core::Document make_doc(std::vector<core::ObjectId>& order) {
     obj.class_name = "Car";
   }
   objs[1].class_name = "Pedestrian";
-  for (auto& t : objs[2].tracks) t.erase(5);
+  for (auto& t : objs[2].tracks) t.erase(10);
   for (auto& t : objs[3].tracks)
     for (auto& fs : t.shapes) {
       fs.shape.source = core::ShapeSource::Model;
@@ -45,7 +45,7 @@ core::Document make_doc(std::vector<core::ObjectId>& order) {
 TEST_CASE("objects panel filter: class, state, attribute and search", "[gui][shell][objects]") {
   std::vector<core::ObjectId> id;
   gui::Workspace ws(make_doc(id), "/nonexistent");
-  ws.set_frame(5);
+  ws.set_frame(10);
   gui::ObjectFilter& f = ws.view().filter;
   CHECK(ids(ws) == id);
 
