@@ -55,6 +55,13 @@ int App::run() {
     demo_->start();
   } else {
     open(options_.path, options_.sequence);
+    if (ws_) {
+      ws_->set_frame(options_.frame);
+      if (options_.select >= 0 && ws_->doc().annotations.find(options_.select)) {
+        ws_->view().selection = {options_.select};
+        ws_->view().active = options_.select;
+      }
+    }
   }
   while (!done_) {
     const bool busy = burst_ > 0 || (ws_ && ws_->view().playing) || io_.busy() ||

@@ -30,6 +30,8 @@ struct AppOptions {
   std::string sequence;    // KITTI tracking sequence id
   std::string screenshot;  // capture the UI to this PNG once loaded, then exit
   int width = 1600, height = 900;
+  int frame = 0;          // frame shown first
+  long long select = -1;  // object selected first (-1: none)
 };
 
 class App {

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   open->add_option("path", opt.path, "Native folder, KITTI object/tracking folder, nuScenes info file or image folder")
       ->required();
   open->add_option("--sequence", opt.sequence, "KITTI tracking sequence id (0001)");
+  open->add_option("--frame", opt.frame, "Frame to show first")->check(CLI::NonNegativeNumber);
+  open->add_option("--select", opt.select, "Object id to select first");
   for (CLI::App* a : {&cli, open}) {
     a->add_option("--screenshot", opt.screenshot, "Capture the whole UI to a PNG once the frame is loaded, then exit");
     a->add_option("--width", opt.width, "Window width")->check(CLI::Range(320, 16384));

@@ -14,6 +14,15 @@ namespace vantage::gui {
 
 namespace {
 
+// "2D 3D" style: compact enough for the narrow list.
+std::string kinds_short(unsigned kinds) {
+  static const char* kShort[] = {"box", "poly", "line", "kp", "3D"};
+  std::string s;
+  for (int k = 0; k < core::kShapeKindCount; ++k)
+    if (kinds & (1u << k)) s += std::string(s.empty() ? "" : " ") + kShort[k];
+  return s;
+}
+
 const char* state_name(ObjectFilter::State s) {
   switch (s) {
     case ObjectFilter::State::Any: return "Any state";
@@ -90,11 +99,11 @@ void draw_objects_panel(Workspace& ws) {
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("##objects", 5, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Vis");
-  ImGui::TableSetupColumn("Lock");
+  ImGui::TableSetupColumn("Vis", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("Lock", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("Object", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("Shapes");
-  ImGui::TableSetupColumn("At frame");
+  ImGui::TableSetupColumn("Shapes", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("Here", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(int(rows.size()));
@@ -106,11 +115,11 @@ void draw_objects_panel(Workspace& ws) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       const bool hidden = v.hidden.count(o.id) > 0;
-      if (ImGui::SmallButton(hidden ? " - " : "(o)")) toggle(v.hidden, o.id);
+      if (ImGui::SmallButton(hidden ? "-" : "o")) toggle(v.hidden, o.id);
       tooltip(hidden ? "Hidden: click to show" : "Shown: click to hide");
       ImGui::TableNextColumn();
       const bool locked = v.locked.count(o.id) > 0;
-      if (ImGui::SmallButton(locked ? "[L]" : " . ")) toggle(v.locked, o.id);
+      if (ImGui::SmallButton(locked ? "L" : ".")) toggle(v.locked, o.id);
       tooltip(locked ? "Locked: tools leave it alone; click to unlock" : "Click to lock");
       ImGui::TableNextColumn();
       ImGui::ColorButton("##col", class_color_vec(ws.doc().schema, o.class_name), ImGuiColorEditFlags_NoTooltip,
@@ -121,9 +130,10 @@ void draw_objects_panel(Workspace& ws) {
                             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
         select_object(ws, o.id, ImGui::GetIO().KeyCtrl);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(kinds_text(row.kinds).c_str());
+      ImGui::TextUnformatted(kinds_short(row.kinds).c_str());
+      tooltip(kinds_text(row.kinds).c_str());
       ImGui::TableNextColumn();
-      std::string state = row.keyframe ? "key" : row.interpolated ? "interp" : row.present ? "stored" : "-";
+      std::string state = row.keyframe ? "key" : row.interpolated ? "int" : row.present ? "yes" : "-";
       if (row.prelabel) state += " pre";
       if (row.rejected) state += " rej";
       ImGui::TextUnformatted(state.c_str());

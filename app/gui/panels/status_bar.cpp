@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "app/gui/workspace.h"
 
 namespace vantage::gui {
@@ -10,7 +12,7 @@ namespace vantage::gui {
 void draw_status_bar(Workspace& ws, const StatusInfo& info) {
   const ViewState& v = ws.view();
   const auto& frames = ws.doc().sequence.frames;
-  std::string s = fmt::format("Frame {}/{}", v.frame + (frames.empty() ? 0 : 1), frames.size());
+  std::string s = fmt::format("Frame {} / {}", v.frame, std::max(0, int(frames.size()) - 1));
   if (v.frame >= 0 && v.frame < int(frames.size()))
     s += fmt::format("  t={:.3f}s", double(frames[size_t(v.frame)].timestamp_us) * 1e-6);
   ImGui::TextUnformatted(s.c_str());
