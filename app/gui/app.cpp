@@ -108,7 +108,7 @@ void App::open(const fs::path& path, const std::string& sequence) {
     opened_at_ = Clock::now();
     last_frame_index_ = -1;
     glfwSetWindowTitle(window_, fmt::format("Vantage - {}", path.string()).c_str());
-    if (options_.screenshot.empty()) {
+    {
       if (auto sidecar = find_recovery(path, ws_->doc())) {
         recovery_sidecar_ = sidecar->string();
         recovery_.offer(recovery_sidecar_, core::is_native_folder(path)
