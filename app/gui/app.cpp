@@ -187,25 +187,10 @@ void App::set_message(std::string text, bool error) {
 // [SECTION] Per-frame work (keys, playback, autosave, screenshot)
 //-----------------------------------------------------------------------------
 void App::handle_keys() {
-  ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || !ws_ || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
-  for (int key = GLFW_KEY_SPACE; key <= GLFW_KEY_LAST; ++key) {
-    if (!ImGui::IsKeyPressed(key, true)) continue;
-    const bool repeat = !ImGui::IsKeyPressed(key, false);
-    if (Tool* t = tools_->active()) {
-      KeyEvent ev;
-      ev.key = key;
-      ev.shift = io.KeyShift;
-      ev.ctrl = io.KeyCtrl;
-      ev.alt = io.KeyAlt;
-      if (t->on_key(*ws_, ev)) continue;
-    }
-    const std::string id = keys_.match(KeyChord{key, io.KeyCtrl, io.KeyShift, io.KeyAlt});
-    if (id.empty()) continue;
-    // Held keys repeat stepping and undo; toggles fire once per press.
-    if (repeat && id.rfind("frame.", 0) != 0 && id != "edit.undo" && id != "edit.redo") continue;
-    run_action(id);
-  }
+  if (!ws_ || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+  Tool* tool = tools_->active();
+  const auto ids = collect_hotkey_actions(keys_, [&](const KeyEvent& ev) { return tool && tool->on_key(*ws_, ev); });
+  for (const std::string& id : ids) run_action(id);
 }
 
 void App::run_action(const std::string& id) {

@@ -2,6 +2,7 @@
 
 #include <GLFW/glfw3.h>
 #include <fmt/format.h>
+#include <imgui.h>
 
 #include <algorithm>
 #include <cctype>
@@ -256,6 +257,28 @@ std::vector<int> HotkeyMap::bound_keys() const {
   for (const auto& [id, chords] : bindings_)
     for (const KeyChord& c : chords) keys.insert(c.key);
   return {keys.begin(), keys.end()};
+}
+
+std::vector<std::string> collect_hotkey_actions(const HotkeyMap& keys,
+                                                const std::function<bool(const KeyEvent&)>& tool_key) {
+  std::vector<std::string> out;
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return out;
+  for (int key = GLFW_KEY_SPACE; key <= GLFW_KEY_LAST; ++key) {
+    if (!ImGui::IsKeyPressed(key, true)) continue;
+    const bool repeat = !ImGui::IsKeyPressed(key, false);
+    KeyEvent ev;
+    ev.key = key;
+    ev.shift = io.KeyShift;
+    ev.ctrl = io.KeyCtrl;
+    ev.alt = io.KeyAlt;
+    if (tool_key && tool_key(ev)) continue;
+    const std::string id = keys.match(KeyChord{key, io.KeyCtrl, io.KeyShift, io.KeyAlt});
+    if (id.empty()) continue;
+    if (repeat && id.rfind("frame.", 0) != 0 && id != "edit.undo" && id != "edit.redo") continue;
+    out.push_back(id);
+  }
+  return out;
 }
 
 std::filesystem::path config_dir() {

@@ -11,7 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include <functional>
+
 #include "app/gui/actions.h"
+#include "app/gui/tools/tool.h"
 
 namespace vantage::gui {
 
@@ -59,6 +62,13 @@ class HotkeyMap {
   std::map<std::string, std::vector<KeyChord>> bindings_;
   std::vector<std::string> messages_;
 };
+
+// This frame's key presses (call after ImGui::NewFrame), as the actions they
+// trigger, in order. Each pressed key goes to `tool_key` first (the active
+// tool; true = consumed). Nothing fires while a text field has focus. Held
+// keys repeat only frame stepping and undo/redo.
+std::vector<std::string> collect_hotkey_actions(const HotkeyMap& keys,
+                                                const std::function<bool(const KeyEvent&)>& tool_key);
 
 // The user's hotkey file: $XDG_CONFIG_HOME/vantage/hotkeys.json or
 // ~/.config/vantage/hotkeys.json.

@@ -4,7 +4,10 @@
 
 #include "app/gui/hotkeys.h"
 #include "core/util/embedded_assets.h"
+#include "tests/gui/shell_imgui_harness.h"
 #include "tests/support/test_support.h"
+
+#include <imgui_stdlib.h>
 
 using namespace vantage;
 using gui::KeyChord;
@@ -90,4 +93,58 @@ TEST_CASE("malformed user hotkey file: message with file and position, defaults 
   CHECK(keys.messages()[0].find("/edit.undo") != std::string::npos);
   CHECK(keys.match({GLFW_KEY_Z, true, false, false}) == "edit.undo");  // bad entry skipped
   CHECK(keys.match({GLFW_KEY_R, true, false, false}) == "edit.redo");  // good entry applied
+}
+
+TEST_CASE("hotkeys fire from ImGui key input, go to the tool first, never into text fields",
+          "[gui][shell][hotkeys]") {
+  const gui::ActionList actions = sample_actions();
+  gui::HotkeyMap keys;
+  keys.load(actions, core::assets::embedded_file("hotkeys.json"), {});
+  test::ImGuiHarness ui;
+  ImGuiIO& io = ImGui::GetIO();
+  std::vector<std::string> fired;
+  bool tool_eats = false;
+  std::vector<int> tool_saw;
+  auto tool = [&](const gui::KeyEvent& ev) {
+    tool_saw.push_back(ev.key);
+    return tool_eats;
+  };
+  bool with_field = false, focus = false;
+  std::string text;
+  auto draw = [&] {
+    auto ids = gui::collect_hotkey_actions(keys, tool);
+    fired.insert(fired.end(), ids.begin(), ids.end());
+    if (with_field) {
+      if (focus) ImGui::SetKeyboardFocusHere();
+      ImGui::InputText("##field", &text);
+    }
+  };
+  auto press = [&](int key, bool ctrl = false) {
+    io.KeyCtrl = ctrl;
+    io.KeysDown[key] = true;
+    ui.frame(draw);
+    io.KeysDown[key] = false;
+    ui.frame(draw);
+    io.KeyCtrl = false;
+  };
+  press(GLFW_KEY_RIGHT);
+  press(GLFW_KEY_Z, true);
+  CHECK(fired == std::vector<std::string>{"frame.next", "edit.undo"});
+  CHECK(tool_saw == std::vector<int>{GLFW_KEY_RIGHT, GLFW_KEY_Z});
+
+  fired.clear();
+  tool_eats = true;
+  press(GLFW_KEY_RIGHT);
+  CHECK(fired.empty());
+  tool_eats = false;
+
+  // A focused text field takes the keys.
+  with_field = focus = true;
+  ui.frame(draw);
+  focus = false;
+  // Focus lands on the field during the next frame; ImGui reports it after.
+  for (int i = 0; i < 4 && !io.WantTextInput; ++i) ui.frame(draw);
+  REQUIRE(io.WantTextInput);
+  press(GLFW_KEY_D);
+  CHECK(fired.empty());
 }
