@@ -25,8 +25,9 @@ std::vector<const core::FormatInfo*> formats(bool for_export) {
 
 void center_next() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowPos(
+      ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+      ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
 }
 
 }  // namespace
@@ -156,8 +157,10 @@ void IoDialogs::draw(Workspace& ws) {
       ImGui::Checkbox("Keyframes only", &export_opt_.keyframes_only);
       ImGui::Checkbox("Copy images", &export_opt_.copy_images);
       const auto cams = ws.doc().sequence.camera_names();
-      if (ImGui::BeginCombo("Camera", export_opt_.camera.empty() ? "(all / format default)" : export_opt_.camera.c_str())) {
-        if (ImGui::Selectable("(all / format default)", export_opt_.camera.empty())) export_opt_.camera.clear();
+      if (ImGui::BeginCombo("Camera", export_opt_.camera.empty() ? "(all / format default)"
+                                                                 : export_opt_.camera.c_str())) {
+        if (ImGui::Selectable("(all / format default)", export_opt_.camera.empty()))
+          export_opt_.camera.clear();
         for (const std::string& c : cams)
           if (ImGui::Selectable(c.c_str(), c == export_opt_.camera)) export_opt_.camera = c;
         ImGui::EndCombo();
@@ -174,8 +177,10 @@ void IoDialogs::draw(Workspace& ws) {
     }
     ImGui::BeginDisabled(path_.empty() || list.empty());
     if (ImGui::Button(is_export_ ? "Export" : "Import", ImVec2(120, 0))) {
-      if (is_export_) start_export(ws);
-      else start_import(ws);
+      if (is_export_)
+        start_export(ws);
+      else
+        start_import(ws);
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
@@ -199,20 +204,24 @@ void IoDialogs::draw(Workspace& ws) {
       imported_.reset();
     }
     if (!error_.empty()) {
-      ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1), "%s failed, nothing was changed:", is_export_ ? "Export" : "Import");
+      ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1),
+                         "%s failed, nothing was changed:", is_export_ ? "Export" : "Import");
       ImGui::PushTextWrapPos(600);
       ImGui::TextUnformatted(error_.c_str());
       ImGui::PopTextWrapPos();
     } else if (report_) {
       const core::FormatReport& r = *report_;
-      ImGui::Text("%s: %zu frames, %zu objects, %zu shapes, %zu files", r.format.c_str(), r.frames, r.objects,
-                  r.shapes, r.files_written.size());
-      for (const std::string& c : r.classes_added) ImGui::BulletText("class added: %s", c.c_str());
+      ImGui::Text("%s: %zu frames, %zu objects, %zu shapes, %zu files", r.format.c_str(), r.frames,
+                  r.objects, r.shapes, r.files_written.size());
+      for (const std::string& c : r.classes_added)
+        ImGui::BulletText("class added: %s", c.c_str());
       if (ImGui::BeginChild("##report", ImVec2(600, 220), true)) {
-        for (const std::string& s : r.summary) ImGui::BulletText("%s", s.c_str());
+        for (const std::string& s : r.summary)
+          ImGui::BulletText("%s", s.c_str());
         for (const core::SkippedInput& s : r.skipped)
           ImGui::BulletText("%s: %s: %s", s.file.c_str(), s.location.c_str(), s.message.c_str());
-        if (r.summary.empty() && r.skipped.empty()) ImGui::TextDisabled("Everything was carried over.");
+        if (r.summary.empty() && r.skipped.empty())
+          ImGui::TextDisabled("Everything was carried over.");
       }
       ImGui::EndChild();
     }

@@ -46,7 +46,8 @@ TEST_CASE("key chords parse and print", "[gui][shell][hotkeys]") {
   CHECK(list[1] == KeyChord{GLFW_KEY_Z, true, true, false});
 }
 
-TEST_CASE("bundled hotkeys bind the core actions; user file overrides them", "[gui][shell][hotkeys]") {
+TEST_CASE("bundled hotkeys bind the core actions; user file overrides them",
+          "[gui][shell][hotkeys]") {
   const gui::ActionList actions = sample_actions();
   const std::string_view bundled = core::assets::embedded_file("hotkeys.json");
   REQUIRE_FALSE(bundled.empty());
@@ -61,8 +62,9 @@ TEST_CASE("bundled hotkeys bind the core actions; user file overrides them", "[g
   CHECK(keys.match({GLFW_KEY_SLASH, false, true, false}) == "help.hotkeys");
   CHECK(keys.match({GLFW_KEY_Z}).empty());  // modifiers must match exactly
 
-  test::write_text(dir / "hotkeys.json",
-                   R"({"edit.undo": "Ctrl+U", "frame.next": ["N", "Right"], "no.such.action": "X"})");
+  test::write_text(
+      dir / "hotkeys.json",
+      R"({"edit.undo": "Ctrl+U", "frame.next": ["N", "Right"], "no.such.action": "X"})");
   keys.load(actions, bundled, dir / "hotkeys.json");
   CHECK(keys.match({GLFW_KEY_U, true, false, false}) == "edit.undo");
   CHECK(keys.match({GLFW_KEY_Z, true, false, false}).empty());
@@ -74,7 +76,8 @@ TEST_CASE("bundled hotkeys bind the core actions; user file overrides them", "[g
   CHECK(keys.messages()[0].find("hotkeys.json") != std::string::npos);
 }
 
-TEST_CASE("malformed user hotkey file: message with file and position, defaults kept", "[gui][shell][hotkeys]") {
+TEST_CASE("malformed user hotkey file: message with file and position, defaults kept",
+          "[gui][shell][hotkeys]") {
   const gui::ActionList actions = sample_actions();
   test::TempDir dir;
   const auto file = dir / "hotkeys.json";
@@ -143,7 +146,8 @@ TEST_CASE("hotkeys fire from ImGui key input, go to the tool first, never into t
   ui.frame(draw);
   focus = false;
   // Focus lands on the field during the next frame; ImGui reports it after.
-  for (int i = 0; i < 4 && !io.WantTextInput; ++i) ui.frame(draw);
+  for (int i = 0; i < 4 && !io.WantTextInput; ++i)
+    ui.frame(draw);
   REQUIRE(io.WantTextInput);
   press(GLFW_KEY_D);
   CHECK(fired.empty());
