@@ -169,6 +169,19 @@ void draw_lanes(Workspace& ws, const TimelineGeometry& g) {
   // Rows exactly kLaneHeight apart, as the clipper assumes.
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  // Bring the active object's lane into view when the selection changes
+  // elsewhere (objects list, views).
+  static core::ObjectId last_active = -1;
+  if (v.active != last_active) {
+    last_active = v.active;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].id != v.active) continue;
+      const float y = float(i) * kLaneHeight, top = ImGui::GetScrollY(),
+                  h = ImGui::GetWindowHeight();
+      if (y < top || y + kLaneHeight > top + h) ImGui::SetScrollY(std::max(0.0f, y - h * 0.5f));
+      break;
+    }
+  }
   ImGuiListClipper clipper;
   clipper.Begin(int(rows.size()), kLaneHeight);
   while (clipper.Step()) {
