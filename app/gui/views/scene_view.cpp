@@ -14,6 +14,7 @@
 #include "app/gui/views/draw_helpers.h"
 #include "app/gui/views/scene_renderer.h"
 #include "app/gui/workspace.h"
+#include "core/geometry/cuboid_geometry.h"
 #include "render/view_camera.h"
 
 namespace vantage::gui {
@@ -225,8 +226,12 @@ void SceneView::draw_labels(Workspace& ws) {
     const core::Vec3 top = c->center + core::Vec3(0, 0, 0.5 * c->size.z);
     const core::Vec4 clip = vp_.view_proj * core::Vec4(top, 1.0);
     if (clip.w <= 1e-6 || std::abs(clip.x) > clip.w || std::abs(clip.y) > clip.w) continue;
-    const auto s = vp_.to_screen(top);
+    auto s = vp_.to_screen(top);
     if (!s) continue;
+    // Above the box's silhouette, not over it (the top face's centre is the
+    // middle of the box from above).
+    for (const core::Vec3& k : core::cuboid_corners(*c))
+      if (const auto ks = vp_.to_screen(k)) s->y = std::min(s->y, ks->y);
     const core::Object* o = doc.annotations.find(es.object);
     const bool selected = v.selection.count(es.object) > 0;
     // Far away in perspective, labels only clutter.
@@ -244,7 +249,7 @@ void SceneView::draw_labels(Workspace& ws) {
   LabelPlacer placer(vp_.draw_list, vp_.view_min, vp_.view_max);
   for (const Item& it : items) {
     const ImVec2 ts = ImGui::CalcTextSize(it.text.c_str());
-    placer.place({it.at.x - ts.x * 0.5f, it.at.y - 4.0f}, it.text,
+    placer.place({it.at.x - ts.x * 0.5f, it.at.y - 2.0f}, it.text,
                  im_rgb(it.rgb, it.selected ? 240 : 170), contrast_text(it.rgb), it.selected);
   }
 }

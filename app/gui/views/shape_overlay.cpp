@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "app/gui/views/class_colors.h"
 #include "app/gui/views/draw_helpers.h"
@@ -216,6 +217,8 @@ void draw_image_shapes(Workspace& ws, const ImageViewport& vp, const core::Camer
     std::string text;
     uint32_t rgb;
     bool selected;
+    core::ObjectId object;
+    bool is_2d;
   };
   std::vector<Label> labels;
   // Selected objects last so they are on top.
@@ -228,7 +231,8 @@ void draw_image_shapes(Workspace& ws, const ImageViewport& vp, const core::Camer
       if (!obj) continue;
       const ShapeStyle st = style_for(ws, *obj, es);
       ImVec2 anchor;
-      if (shape_in_camera(es, vp.camera)) {
+      const bool is_2d = shape_in_camera(es, vp.camera);
+      if (is_2d) {
         draw_2d(ws, vp, *obj, es.shape, st, anchor);
       } else if (es.track->kind == core::ShapeKind::Cuboid && camera) {
         if (const auto* c = es.shape.as<core::Cuboid>())
@@ -239,10 +243,22 @@ void draw_image_shapes(Workspace& ws, const ImageViewport& vp, const core::Camer
         continue;
       }
       if (anchor.x != std::numeric_limits<float>::max())
-        labels.push_back({anchor, label_text(*obj, es.shape), st.rgb, selected});
+        labels.push_back({anchor, label_text(*obj, es.shape), st.rgb, selected, es.object, is_2d});
     }
   }
   if (v.show_labels) {
+    // One label per object: an object with a 2D shape and a cuboid in this
+    // camera is labelled once, at its 2D shape (drawn first per object).
+    std::map<core::ObjectId, size_t> first;
+    std::vector<Label> unique;
+    for (const Label& l : labels) {
+      auto [it, fresh] = first.emplace(l.object, unique.size());
+      if (fresh)
+        unique.push_back(l);
+      else if (l.is_2d && !unique[it->second].is_2d)
+        unique[it->second] = l;
+    }
+    labels.swap(unique);
     LabelPlacer placer(vp.draw_list, vp.view_min, vp.view_max);
     // Selected first so they always get their place.
     std::stable_sort(labels.begin(), labels.end(),
