@@ -132,7 +132,11 @@ void BM_BarePoints(benchmark::State& state) {
   render::PointRenderer renderer;
   render::PointSweep sweep;
   sweep.upload(s.sweep.data(), s.sweep.size());
+  // The 3D view's default camera, 60 m out, as BM_SceneFrame uses.
+  const gui::OrbitState o;
   render::OrbitParams p;
+  p.yaw = o.yaw;
+  p.pitch = o.pitch;
   p.distance = 60;
   const core::Mat4 vp = render::orbit_view_proj(p, kW, kH);
   render::PointStyle style;
@@ -147,12 +151,18 @@ void BM_BarePoints(benchmark::State& state) {
 }
 BENCHMARK(BM_BarePoints)->Unit(benchmark::kMillisecond);
 
-void scene_frame(benchmark::State& state, bool gl) {
+void scene_frame(benchmark::State& state, bool gl, int variant = 0) {
   Scene& s = scene();
   gui::ViewState& v = s.ws->view();
   v.accumulate_sweeps = 1;
   v.orbit = gui::OrbitState{};
   v.orbit.distance = 60;
+  v.show_labels = variant < 1;
+  v.show_grid = variant < 2;
+  v.hidden.clear();
+  if (variant >= 3)
+    for (const auto& o : s.ws->doc().annotations.objects)
+      v.hidden.insert(o.id);
   gui::UiHarness ui(kW, kH);
   gui::ViewSet views;
   views.set_toolbars(false);
@@ -173,7 +183,7 @@ void BM_SceneFrame(benchmark::State& state) {
 void BM_SceneCpu(benchmark::State& state) {
   scene_frame(state, false);
 }
-BENCHMARK(BM_SceneFrame)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SceneFrame)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SceneCpu)->Unit(benchmark::kMillisecond);
 
 void camera_frame(benchmark::State& state, bool gl) {

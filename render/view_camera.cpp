@@ -71,16 +71,18 @@ double detail_fit_scale(const core::Cuboid& c, DetailAxis axis, double width, do
 }
 
 Mat4 detail_view_proj(const core::Cuboid& c, DetailAxis axis, double pixels_per_metre, double width,
-                      double height, double depth_margin) {
+                      double height, double near_margin, double far_margin) {
   const DetailFrame f = detail_frame(axis);
   const core::Mat3 r = core::cuboid_rotation(c);
   const Vec3 look = r * f.look, up = r * f.up;
-  const double half_depth = 0.5 * c.size[f.sd] + depth_margin;
-  const double back_off = half_depth + 10.0;
+  const double half = 0.5 * c.size[f.sd];
+  const double back_off = half + std::max(0.0, near_margin) + 10.0;
   const Vec3 eye = c.center - look * back_off;
   const double hw = std::max(1.0, width) / (2.0 * pixels_per_metre);
   const double hh = std::max(1.0, height) / (2.0 * pixels_per_metre);
-  const Mat4 proj = glm::ortho(-hw, hw, -hh, hh, back_off - half_depth, back_off + half_depth);
+  const double z_near = back_off - half - near_margin;
+  const double z_far = std::max(z_near + 0.01, back_off + half + far_margin);
+  const Mat4 proj = glm::ortho(-hw, hw, -hh, hh, z_near, z_far);
   return proj * glm::lookAt(eye, c.center, up);
 }
 

@@ -32,11 +32,13 @@ core::Mat4 bev_view_proj(const core::Vec3& target, double pixels_per_metre, doub
 // on screen), Side looks from the cuboid's right (-y) so the heading points
 // right, Front looks at its front face (its left, +y, on screen right).
 enum class DetailAxis { Top, Side, Front };
-// `depth_margin` metres of space kept in front of and behind the cuboid along
-// the viewing direction: points further away are clipped, so a detail view
-// shows only what is near the box.
+// `near_margin` / `far_margin`: metres of space kept in front of (towards the
+// viewer) and behind the cuboid along the viewing direction; points further
+// away are clipped, so a detail view shows only what is near the box. A
+// negative far margin cuts into the box (the top view drops the ground the
+// box stands on that way).
 core::Mat4 detail_view_proj(const core::Cuboid& cuboid, DetailAxis axis, double pixels_per_metre,
-                            double width, double height, double depth_margin);
+                            double width, double height, double near_margin, double far_margin);
 // Pixels per metre that fit the cuboid (with `padding` as a fraction of its
 // extent on each side) into a width x height view.
 double detail_fit_scale(const core::Cuboid& cuboid, DetailAxis axis, double width, double height,

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 
 #include "app/gui/views/headless_gl.h"
 #include "app/gui/views/view_set.h"
@@ -32,18 +33,45 @@ int run_render_command(const RenderRequest& request) {
     return 2;
   }
   std::string camera;
-  bool scene = false, bev = false;
-  if (r.view == "3d") {
-    scene = true;
-  } else if (r.view == "bev") {
-    scene = bev = true;
+  enum class Kind { Camera, Cameras, Scene, Detail } kind = Kind::Camera;
+  bool bev = false;
+  core::ObjectId detail_id = -1;
+  if (r.view == "3d" || r.view == "bev") {
+    kind = Kind::Scene;
+    bev = r.view == "bev";
   } else if (r.view == "camera") {
+  } else if (r.view == "cameras") {
+    kind = Kind::Cameras;
   } else if (r.view.rfind("camera:", 0) == 0) {
     camera = r.view.substr(7);
+  } else if (r.view.rfind("detail:", 0) == 0) {
+    kind = Kind::Detail;
+    try {
+      detail_id = std::stoll(r.view.substr(7));
+    } catch (const std::exception&) {
+      fmt::print(stderr, "vantage render: --view detail:ID needs an object id, got '{}'\n", r.view);
+      return 2;
+    }
   } else {
     fmt::print(stderr,
-               "vantage render: unknown --view '{}' (expected camera, camera:NAME, 3d or bev)\n",
+               "vantage render: unknown --view '{}' (expected camera, camera:NAME, cameras, 3d, "
+               "bev or detail:ID)\n",
                r.view);
+    return 2;
+  }
+  std::optional<PointColor> color;
+  if (r.point_color == "height")
+    color = PointColor::Height;
+  else if (r.point_color == "intensity")
+    color = PointColor::Intensity;
+  else if (r.point_color == "distance")
+    color = PointColor::Distance;
+  else if (r.point_color == "class")
+    color = PointColor::Class;
+  else if (!r.point_color.empty()) {
+    fmt::print(stderr,
+               "vantage render: unknown --color '{}' (height, intensity, distance or class)\n",
+               r.point_color);
     return 2;
   }
   reexec_under_xvfb_if_needed("vantage render", r.width, r.height);
@@ -61,7 +89,15 @@ int run_render_command(const RenderRequest& request) {
       return 2;
     }
     const std::vector<std::string> cams = doc.sequence.camera_names();
-    if (!scene) {
+    if (kind == Kind::Detail && !doc.annotations.find(detail_id)) {
+      fmt::print(stderr, "vantage render: no object {} in {}\n", detail_id, r.path);
+      return 2;
+    }
+    if (kind == Kind::Cameras && cams.empty()) {
+      fmt::print(stderr, "vantage render: {} has no cameras\n", r.path);
+      return 2;
+    }
+    if (kind == Kind::Camera) {
       if (cams.empty()) {
         fmt::print(stderr, "vantage render: {} has no cameras\n", r.path);
         return 2;
@@ -76,12 +112,24 @@ int run_render_command(const RenderRequest& request) {
     Workspace ws(std::move(doc), r.path);
     ws.set_frame(r.frame);
     const auto data = ws.cache().wait(r.frame);
-    ws.view().orbit.bev = bev;
-    ws.view().active_camera = camera;
+    ViewState& v = ws.view();
+    v.orbit.bev = bev;
+    if (!camera.empty()) v.active_camera = camera;
+    if (color) v.point_color = *color;
+    v.accumulate_sweeps = std::max(1, r.accumulate);
+    v.lidar_in_camera = r.lidar_in_camera;
+    if (kind == Kind::Detail) {
+      v.active = detail_id;
+      v.selection = {detail_id};
+    }
+    if (kind == Kind::Cameras) v.camera_layout = CameraLayout::Grid;
+    // Accumulated sweeps come from the cache too: wait for them.
+    for (int k = 1; k < v.accumulate_sweeps && r.frame - k >= 0; ++k)
+      ws.cache().wait(r.frame - k);
     int w = r.width, h = r.height;
     if (w <= 0 || h <= 0) {
       w = 1280, h = 720;
-      if (!scene) {
+      if (kind == Kind::Camera) {
         if (auto it = data->images.find(camera); it != data->images.end() && !it->second.empty()) {
           w = it->second.cols, h = it->second.rows;
         } else if (const core::Camera* c = ws.doc().sequence.camera(r.frame, camera)) {
@@ -95,10 +143,20 @@ int run_render_command(const RenderRequest& request) {
     views.set_toolbars(false);
     for (int i = 0; i < kWarmupFrames; ++i) {
       ui.frame({}, [&] {
-        if (scene)
-          views.draw_scene(ws, nullptr);
-        else
-          views.draw_camera(ws, nullptr, camera);
+        switch (kind) {
+          case Kind::Scene:
+            views.draw_scene(ws, nullptr);
+            break;
+          case Kind::Camera:
+            views.draw_camera(ws, nullptr, camera);
+            break;
+          case Kind::Cameras:
+            views.draw_cameras(ws, nullptr);
+            break;
+          case Kind::Detail:
+            views.draw_cuboid_detail(ws, nullptr);
+            break;
+        }
       });
     }
     const cv::Mat img = ui.read_bgr();
@@ -107,7 +165,7 @@ int run_render_command(const RenderRequest& request) {
       return 2;
     }
     fmt::print("{}: {} frame {} ({}x{})\n", r.out,
-               scene ? (bev ? "bev" : "3d") : "camera:" + camera, r.frame, w, h);
+               kind == Kind::Camera ? "camera:" + camera : r.view, r.frame, w, h);
     return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "vantage render: {}\n", e.what());

@@ -236,3 +236,51 @@ TEST_CASE("image textures upload once per image and read back top row first", "[
   CHECK(back.at<cv::Vec3b>(5, 0)[2] == 255);  // bottom row red
   CHECK(back.at<cv::Vec3b>(0, 0)[2] == 0);    // top row black
 }
+
+TEST_CASE(
+    "detail views: top view maps the box frame to the screen and shows only points near the box",
+    "[gui][render]") {
+  test::gl_context();
+  core::Cuboid c;
+  c.center = {10, 0, 0.8};
+  c.size = {4, 2, 1.6};
+  c.yaw = 0.4;
+  const core::Mat3 r = core::cuboid_rotation(c);
+  auto world = [&](double lx, double ly, double lz) {
+    return c.center + r * core::Vec3(lx, ly, lz);
+  };
+  const double ppm = 20.0;
+  const core::Mat4 top =
+      render::detail_view_proj(c, render::DetailAxis::Top, ppm, kW, kH, 1.0, -0.15);
+  // Inside the box: heading is screen up, the box's left (+y) is screen left.
+  const core::Vec3 inside = world(1.0, 0.5, 0.3);
+  cv::Mat img = render_points({glm::vec4(glm::vec3(inside), 0.f)}, top, 1.0f);
+  int n = 0;
+  cv::Point2d p = test::centroid_of_non_background(img, kBlack, 30, &n);
+  CHECK(n == 1);
+  CHECK(p.x == Approx(kW / 2.0 - 0.5 * ppm).margin(0.6));
+  CHECK(p.y == Approx(kH / 2.0 - 1.0 * ppm).margin(0.6));
+  // The ground under the box is cut away in the top view.
+  img = render_points({glm::vec4(glm::vec3(world(0.5, 0.2, -0.8)), 0.f)}, top, 1.0f);
+  test::centroid_of_non_background(img, kBlack, 30, &n);
+  CHECK(n == 0);
+  // Side view: heading to the right, up is up; a point 3.5 m to the side is
+  // beyond the 1 m margin and clipped.
+  const core::Mat4 side =
+      render::detail_view_proj(c, render::DetailAxis::Side, ppm, kW, kH, 1.0, 1.0);
+  img = render_points({glm::vec4(glm::vec3(world(1.0, 0.5, 0.3)), 0.f)}, side, 1.0f);
+  p = test::centroid_of_non_background(img, kBlack, 30, &n);
+  CHECK(n == 1);
+  CHECK(p.x == Approx(kW / 2.0 + 1.0 * ppm).margin(0.6));
+  CHECK(p.y == Approx(kH / 2.0 - 0.3 * ppm).margin(0.6));
+  img = render_points({glm::vec4(glm::vec3(world(1.0, 3.5, 0.3)), 0.f)}, side, 1.0f);
+  test::centroid_of_non_background(img, kBlack, 30, &n);
+  CHECK(n == 0);
+  // Front view: the box's left (+y) on screen right, as seen facing it.
+  const core::Mat4 front =
+      render::detail_view_proj(c, render::DetailAxis::Front, ppm, kW, kH, 1.0, 1.0);
+  img = render_points({glm::vec4(glm::vec3(world(1.0, 0.5, 0.3)), 0.f)}, front, 1.0f);
+  p = test::centroid_of_non_background(img, kBlack, 30, &n);
+  CHECK(n == 1);
+  CHECK(p.x == Approx(kW / 2.0 + 0.5 * ppm).margin(0.6));
+}

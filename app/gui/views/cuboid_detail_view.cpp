@@ -171,7 +171,11 @@ void CuboidDetailView::draw_pane(Workspace& ws, Tool* tool, SceneRenderer& r, in
   p.vp.view_max = {min.x + size.x, min.y + size.y};
   p.vp.orthographic = true;
   p.vp.draw_list = ImGui::GetWindowDrawList();
-  p.vp.view_proj = render::detail_view_proj(shown, p.axis, p.scale, size.x, size.y, 1.0);
+  // Top view: from 1 m above the box down to 15 cm above its bottom, so the
+  // ground under it does not cover the footprint; side views 1 m either side.
+  const bool top = p.axis == render::DetailAxis::Top;
+  p.vp.view_proj = render::detail_view_proj(shown, p.axis, p.scale, size.x, size.y, 1.0,
+                                            top ? -std::min(0.15, 0.25 * shown.size.z) : 1.0);
 
   // Input: tool first, then the handles.
   const std::vector<Handle> hs = editable ? handles(p, current) : std::vector<Handle>{};
