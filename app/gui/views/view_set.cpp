@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -117,21 +118,52 @@ void ViewSet::draw_cameras(Workspace& ws, Tool* tool) {
     draw_camera(ws, tool, v.active_camera);
     return;
   }
-  // Grid: as square as the count allows.
+  // Grid. A surround rig (cameras facing both ways) is laid out as the
+  // driver would think of it: forward-facing cameras on the top row from
+  // left to right, rear-facing ones below (BACK_LEFT, BACK, BACK_RIGHT).
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const int n = int(names.size());
-  const int cols =
-      int(std::ceil(std::sqrt(double(n) * avail.x / std::max(1.0f, avail.y) * 9.0 / 16.0)));
-  const int c = std::clamp(cols, 1, n);
-  const int rows = (n + c - 1) / c;
-  const ImVec2 cell{std::floor(avail.x / c) - 2, std::floor(avail.y / rows) - 2};
-  for (int i = 0; i < n; ++i) {
+  std::vector<std::pair<int, int>> cell_of(names.size(), {0, 0});  // (row, col)
+  int rows = 1, cols = 1;
+  {
+    std::vector<std::pair<double, size_t>> front, back;
+    for (size_t i = 0; i < names.size(); ++i) {
+      const core::Camera* cam = ws.doc().sequence.camera(v.frame, names[i]);
+      const core::Vec3 axis =
+          cam ? cam->camera_to_vehicle.apply_direction({0, 0, 1}) : core::Vec3(1, 0, 0);
+      const double az = std::atan2(axis.y, axis.x);  // + left
+      if (axis.x >= -1e-6)
+        front.push_back({-az, i});
+      else
+        back.push_back({az < 0 ? az + 2 * core::kPi : az, i});
+    }
+    std::sort(front.begin(), front.end());
+    std::sort(back.begin(), back.end());
+    if (!front.empty() && !back.empty() && front.size() <= 4 && back.size() <= 4) {
+      rows = 2;
+      cols = int(std::max(front.size(), back.size()));
+      for (size_t k = 0; k < front.size(); ++k)
+        cell_of[front[k].second] = {0, int(k)};
+      for (size_t k = 0; k < back.size(); ++k)
+        cell_of[back[k].second] = {1, int(k)};
+    } else {
+      const int n = int(names.size());
+      cols = std::clamp(
+          int(std::ceil(std::sqrt(double(n) * avail.x / std::max(1.0f, avail.y) * 9.0 / 16.0))), 1,
+          n);
+      rows = (n + cols - 1) / cols;
+      front.insert(front.end(), back.begin(), back.end());
+      for (size_t k = 0; k < front.size(); ++k)
+        cell_of[front[k].second] = {int(k) / cols, int(k) % cols};
+    }
+  }
+  const ImVec2 cell{std::floor(avail.x / cols) - 2, std::floor(avail.y / rows) - 2};
+  for (size_t i = 0; i < names.size(); ++i) {
     ImGui::SetCursorScreenPos(
-        {origin.x + (i % c) * (cell.x + 2), origin.y + (i / c) * (cell.y + 2)});
-    ImGui::PushID(i);
-    impl_->camera(names[size_t(i)]).draw(ws, tool, impl_->r(), cell);
-    if (ImGui::IsItemClicked()) v.active_camera = names[size_t(i)];
+        {origin.x + cell_of[i].second * (cell.x + 2), origin.y + cell_of[i].first * (cell.y + 2)});
+    ImGui::PushID(int(i));
+    impl_->camera(names[i]).draw(ws, tool, impl_->r(), cell);
+    if (ImGui::IsItemClicked()) v.active_camera = names[i];
     ImGui::PopID();
   }
   ImGui::SetCursorScreenPos(origin);
