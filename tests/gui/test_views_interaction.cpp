@@ -265,3 +265,94 @@ TEST_CASE(
   CHECK(q.yaw == Approx(core::wrap_angle(core::kPi)));
   CHECK(q.center == c.center);
 }
+
+namespace {
+
+// Records what the views offer it; consumes left-button gestures when asked.
+class ProbeTool : public gui::Tool {
+ public:
+  bool consume = true;
+  std::vector<gui::PointerEvent::Type> image_events, scene_events;
+  int image_overlays = 0, scene_overlays = 0;
+  gui::ImageViewport last_image;
+  gui::ToolId id() const override { return gui::ToolId::Box; }
+  const char* name() const override { return "probe"; }
+  bool on_image_event(gui::Workspace&, const gui::ImageViewport& vp,
+                      const gui::PointerEvent& e) override {
+    image_events.push_back(e.type);
+    last_image = vp;
+    return consume && e.button == 0 && e.type != gui::PointerEvent::Type::Move;
+  }
+  bool on_scene_event(gui::Workspace&, const gui::SceneViewport&,
+                      const gui::PointerEvent& e) override {
+    scene_events.push_back(e.type);
+    return consume && e.button == 0 && e.type != gui::PointerEvent::Type::Move;
+  }
+  void draw_image_overlay(gui::Workspace&, const gui::ImageViewport&) override { ++image_overlays; }
+  void draw_scene_overlay(gui::Workspace&, const gui::SceneViewport&) override { ++scene_overlays; }
+};
+
+}  // namespace
+
+TEST_CASE("views offer pointer events to the tool first; a consumed click neither selects nor pans",
+          "[gui][views]") {
+  Rig rig;
+  gui::UiHarness ui(test::kImageWidth, test::kImageHeight);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  ProbeTool tool;
+  auto draw = [&] { views.draw_camera(*rig.ws, &tool, test::kRenderCamera); };
+  const core::CameraModel cam(*rig.ws->doc().sequence.camera(0, test::kRenderCamera));
+  const auto c = cam.project(rig.cuboid.center);
+  REQUIRE(c);
+  const float x = float(c->x), y = float(c->y);
+  ui.frame(at(x, y), draw);
+  ui.frame(at(x, y, true), draw);
+  ui.frame(at(x + 20, y + 10, true), draw);
+  ui.frame(at(x + 20, y + 10, false), draw);
+  using T = gui::PointerEvent::Type;
+  CHECK(std::count(tool.image_events.begin(), tool.image_events.end(), T::Press) == 1);
+  CHECK(std::count(tool.image_events.begin(), tool.image_events.end(), T::Drag) == 1);
+  CHECK(std::count(tool.image_events.begin(), tool.image_events.end(), T::Release) == 1);
+  CHECK(rig.ws->view().selection.empty());
+  CHECK(rig.ws->view().images[test::kRenderCamera].zoom == 0.0);  // still "fit": no pan happened
+  CHECK(tool.image_overlays == 4);
+  CHECK(tool.last_image.camera == test::kRenderCamera);
+  CHECK(tool.last_image.zoom == Approx(1.0));
+  // Not consumed: the same click selects.
+  tool.consume = false;
+  ui.frame(at(x, y, true), draw);
+  ui.frame(at(x, y, false), draw);
+  CHECK(rig.ws->view().selection == std::set<core::ObjectId>{rig.car});
+}
+
+TEST_CASE("camera view: hidden objects are not drawn, selected ones are drawn lighter",
+          "[gui][views]") {
+  Rig rig;
+  gui::UiHarness ui(test::kImageWidth, test::kImageHeight);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  auto draw = [&] { views.draw_camera(*rig.ws, nullptr, test::kRenderCamera); };
+  const core::CameraModel cam(*rig.ws->doc().sequence.camera(0, test::kRenderCamera));
+  const core::ProjectedCuboid pc = core::project_cuboid(cam, rig.cuboid);
+  const core::ProjectedSegment& seg = pc.segments.front();
+  const int mx = int((seg.a.x + seg.b.x) / 2), my = int((seg.a.y + seg.b.y) / 2);
+  auto max_red_near = [&](const cv::Mat& img) {
+    int best = 0;
+    for (int dy = -2; dy <= 2; ++dy)
+      for (int dx = -2; dx <= 2; ++dx) {
+        const cv::Vec3b p = img.at<cv::Vec3b>(my + dy, mx + dx);
+        best = std::max(best, int(p[2]) - int(p[1]));
+      }
+    return best;
+  };
+  ui.frame(at(-1, -1), draw);
+  CHECK(max_red_near(ui.read_bgr()) > 150);
+  rig.ws->view().selection = {rig.car};
+  ui.frame(at(-1, -1), draw);
+  const cv::Vec3b sel = ui.read_bgr().at<cv::Vec3b>(my, mx);
+  CHECK(int(sel[1]) > 60);  // lightened towards white
+  rig.ws->view().hidden = {rig.car};
+  ui.frame(at(-1, -1), draw);
+  CHECK(max_red_near(ui.read_bgr()) < 20);
+}
