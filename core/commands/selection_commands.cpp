@@ -23,13 +23,17 @@ void shift_geometry(Geometry& g, double d) {
   if (auto* b = std::get_if<Box2D>(&g)) {
     b->x1 += d, b->x2 += d, b->y1 += d, b->y2 += d;
   } else if (auto* p = std::get_if<Polygon>(&g)) {
-    for (Vec2& v : p->points) v += off;
+    for (Vec2& v : p->points)
+      v += off;
     for (auto& h : p->holes)
-      for (Vec2& v : h) v += off;
+      for (Vec2& v : h)
+        v += off;
   } else if (auto* l = std::get_if<Polyline>(&g)) {
-    for (Vec2& v : l->points) v += off;
+    for (Vec2& v : l->points)
+      v += off;
   } else if (auto* k = std::get_if<Keypoints>(&g)) {
-    for (Keypoint& kp : k->points) kp.position += off;
+    for (Keypoint& kp : k->points)
+      kp.position += off;
   }
 }
 
@@ -54,8 +58,9 @@ CommandPtr make_change_class(const Document& doc, const std::vector<ObjectId>& i
                              const std::string& class_name) {
   if (!doc.schema.find_class(class_name))
     throw Error(fmt::format("class '{}' is not in the schema", class_name));
-  const std::string d = ids.size() == 1 ? fmt::format("Class of #{} -> {}", ids[0], class_name)
-                                        : fmt::format("Class of {} objects -> {}", ids.size(), class_name);
+  const std::string d = ids.size() == 1
+                            ? fmt::format("Class of #{} -> {}", ids[0], class_name)
+                            : fmt::format("Class of {} objects -> {}", ids.size(), class_name);
   return ObjectsCommand::edit(doc, d, ids, [&](Object& o) { o.class_name = class_name; });
 }
 
@@ -70,7 +75,8 @@ CommandPtr make_set_attribute(const Document& doc, const Interpolator& interpola
       throw Error(fmt::format("attribute '{}': {}", name, why));
   }
   const bool per_frame = def ? def->per_frame : range.has_value();
-  if (per_frame && !range) throw Error(fmt::format("attribute '{}' is per frame: give frames", name));
+  if (per_frame && !range)
+    throw Error(fmt::format("attribute '{}' is per frame: give frames", name));
   if (range && range->last < range->first) std::swap(range->first, range->last);
   const int frames = doc.sequence.frame_count();
 
@@ -165,8 +171,8 @@ CommandPtr make_paste_clipboard(const Document& doc, const Interpolator& interpo
     }
     if (existing && *existing == target) continue;
     if (pasted_ids) pasted_ids->push_back(target.id);
-    changes.push_back({target.id, existing ? std::optional<Object>(*existing) : std::nullopt,
-                       std::move(target)});
+    changes.push_back(
+        {target.id, existing ? std::optional<Object>(*existing) : std::nullopt, std::move(target)});
   }
   std::string d = range.first == range.last
                       ? fmt::format("Paste {} object(s) at frame {}", changes.size(), range.first)
@@ -196,10 +202,11 @@ CommandPtr make_derive_boxes(const Document& doc, const Interpolator& interpolat
     boxes.emplace_back(cam.name, std::move(s));
   }
   if (boxes.empty()) throw Error(fmt::format("no camera sees #{} at frame {}", id, frame));
-  return ObjectsCommand::edit(
-      doc, fmt::format("Derive 2D boxes of #{} at frame {}", id, frame), {id}, [&](Object& obj) {
-        for (auto& [cam, s] : boxes) obj.track_or_create(cam, ShapeKind::Box2D).set(frame, s);
-      });
+  return ObjectsCommand::edit(doc, fmt::format("Derive 2D boxes of #{} at frame {}", id, frame),
+                              {id}, [&](Object& obj) {
+                                for (auto& [cam, s] : boxes)
+                                  obj.track_or_create(cam, ShapeKind::Box2D).set(frame, s);
+                              });
 }
 
 CommandPtr make_toggle_frame_tag(const Document& doc, int frame, const std::string& tag) {

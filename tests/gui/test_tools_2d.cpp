@@ -81,7 +81,8 @@ TEST_CASE("box tool: clicks do not make boxes; the tool's class is used", "[gui]
         core::Box2D{0, 0, 100, 50});
 }
 
-TEST_CASE("select tool: dragging an edge resizes only that edge; one drag one undo", "[gui][tools]") {
+TEST_CASE("select tool: dragging an edge resizes only that edge; one drag one undo",
+          "[gui][tools]") {
   Harness h;
   h.use(gui::ToolId::Box);
   h.drag({300, 150}, {500, 350});  // image (100,50)-(200,150)
@@ -90,7 +91,10 @@ TEST_CASE("select tool: dragging an edge resizes only that edge; one drag one un
   // Right edge at image x 200 -> screen x 500; drag it 40 px right (20 image px).
   h.drag({500, 250}, {540, 260});
   const auto box = [&] {
-    return *h.ws.doc().annotations.find(id)->shape(0, "image_2", core::ShapeKind::Box2D)->as<core::Box2D>();
+    return *h.ws.doc()
+                .annotations.find(id)
+                ->shape(0, "image_2", core::ShapeKind::Box2D)
+                ->as<core::Box2D>();
   };
   CHECK(box() == core::Box2D{100, 50, 220, 150});
   // Top-left corner moves two edges.
@@ -107,7 +111,8 @@ TEST_CASE("select tool: dragging an edge resizes only that edge; one drag one un
   CHECK(box() == core::Box2D{100, 50, 200, 150});
 }
 
-TEST_CASE("select tool: clicks select, Ctrl toggles, empty space is left to the view", "[gui][tools]") {
+TEST_CASE("select tool: clicks select, Ctrl toggles, empty space is left to the view",
+          "[gui][tools]") {
   Harness h;
   h.use(gui::ToolId::Box);
   h.drag({300, 150}, {500, 350});  // #1 image (100,50)-(200,150)
@@ -135,8 +140,10 @@ TEST_CASE("select tool: clicks select, Ctrl toggles, empty space is left to the 
   h.ws.view().hidden.clear();
   h.ws.view().locked.insert(1);
   h.drag({400, 250}, {450, 250});
-  CHECK(*h.ws.doc().annotations.find(1)->shape(0, "image_2", core::ShapeKind::Box2D)->as<core::Box2D>() ==
-        core::Box2D{100, 50, 200, 150});
+  CHECK(*h.ws.doc()
+             .annotations.find(1)
+             ->shape(0, "image_2", core::ShapeKind::Box2D)
+             ->as<core::Box2D>() == core::Box2D{100, 50, 200, 150});
 }
 
 TEST_CASE("select tool: editing an interpolated box stores a keyframe there", "[gui][tools]") {
@@ -144,8 +151,10 @@ TEST_CASE("select tool: editing an interpolated box stores a keyframe there", "[
   core::Object o;
   o.id = 1;
   o.class_name = "Car";
-  o.track_or_create("image_2", core::ShapeKind::Box2D).set(0, test::shape_of(core::Box2D{100, 50, 200, 150}));
-  o.track_or_create("image_2", core::ShapeKind::Box2D).set(4, test::shape_of(core::Box2D{140, 50, 240, 150}));
+  o.track_or_create("image_2", core::ShapeKind::Box2D)
+      .set(0, test::shape_of(core::Box2D{100, 50, 200, 150}));
+  o.track_or_create("image_2", core::ShapeKind::Box2D)
+      .set(4, test::shape_of(core::Box2D{140, 50, 240, 150}));
   h.ws.editor().execute(core::make_add_object(o));
   h.ws.set_frame(2);  // interpolated: (120,50)-(220,150)
   h.use(gui::ToolId::Select);
@@ -153,15 +162,18 @@ TEST_CASE("select tool: editing an interpolated box stores a keyframe there", "[
   h.ws.view().active = 1;
   const ImVec2 bottom = h.screen(170, 150);
   h.drag(bottom, {bottom.x, bottom.y + 20});
-  const core::Shape* s = h.ws.doc().annotations.find(1)->shape(2, "image_2", core::ShapeKind::Box2D);
+  const core::Shape* s =
+      h.ws.doc().annotations.find(1)->shape(2, "image_2", core::ShapeKind::Box2D);
   REQUIRE(s);
   CHECK(s->keyframe);
   CHECK(*s->as<core::Box2D>() == core::Box2D{120, 50, 220, 160});
   // Arrow keys nudge the selected box by 1 px, Shift by 10.
   CHECK(h.tools.active()->on_key(h.ws, test::key(GLFW_KEY_RIGHT)));
   CHECK(h.tools.active()->on_key(h.ws, test::key(GLFW_KEY_UP, true)));
-  CHECK(*h.ws.doc().annotations.find(1)->shape(2, "image_2", core::ShapeKind::Box2D)->as<core::Box2D>() ==
-        core::Box2D{121, 40, 221, 150});
+  CHECK(*h.ws.doc()
+             .annotations.find(1)
+             ->shape(2, "image_2", core::ShapeKind::Box2D)
+             ->as<core::Box2D>() == core::Box2D{121, 40, 221, 150});
 }
 
 TEST_CASE("polygon tool: click vertices and close on the first one", "[gui][tools]") {
@@ -201,7 +213,8 @@ TEST_CASE("polygon tool: Enter closes; Alt makes a hole of the selected polygon"
   h.click(h.screen(30, 40));
   t.on_key(h.ws, test::key(GLFW_KEY_ENTER));
   REQUIRE(h.ws.doc().annotations.objects.size() == 1);
-  const core::Polygon& p = *h.only_object()->shape(0, "image_2", core::ShapeKind::Polygon)->as<core::Polygon>();
+  const core::Polygon& p =
+      *h.only_object()->shape(0, "image_2", core::ShapeKind::Polygon)->as<core::Polygon>();
   REQUIRE(p.holes.size() == 1);
   CHECK(p.holes[0] == std::vector<core::Vec2>{{20, 20}, {40, 20}, {30, 40}});
   // Escape drops a half-drawn outline.
@@ -220,7 +233,10 @@ TEST_CASE("select tool: polygon vertices drag, insert on double-click, delete", 
   poly.on_key(h.ws, test::key(GLFW_KEY_ENTER));
   gui::Tool& sel = h.use(gui::ToolId::Select);
   const auto ring = [&] {
-    return h.only_object()->shape(0, "image_2", core::ShapeKind::Polygon)->as<core::Polygon>()->points;
+    return h.only_object()
+        ->shape(0, "image_2", core::ShapeKind::Polygon)
+        ->as<core::Polygon>()
+        ->points;
   };
   h.drag(h.screen(100, 100), h.screen(120, 110));
   CHECK(ring()[2] == core::Vec2(120, 110));
@@ -275,20 +291,26 @@ TEST_CASE("keypoints tool follows the class's skeleton", "[gui][tools]") {
   const core::Object* o = h.only_object();
   REQUIRE(o);
   CHECK(o->class_name == "Pedestrian");
-  const auto& pts = o->shape(0, "image_2", core::ShapeKind::Keypoints)->as<core::Keypoints>()->points;
+  const auto& pts =
+      o->shape(0, "image_2", core::ShapeKind::Keypoints)->as<core::Keypoints>()->points;
   REQUIRE(pts.size() == 17);
   CHECK(pts[0].position == core::Vec2(100, 20));
   CHECK(pts[0].visibility == 2);
   CHECK(pts[1].visibility == 0);
   CHECK(pts[2].position == core::Vec2(105, 18));
   CHECK(pts[2].visibility == 1);
-  for (size_t i = 3; i < 17; ++i) CHECK(pts[i].visibility == 0);
+  for (size_t i = 3; i < 17; ++i)
+    CHECK(pts[i].visibility == 0);
 
   // A full skeleton stores itself after its last point, on the active object.
-  for (int i = 0; i < 17; ++i) h.click(h.screen(300 + 5 * i, 100));
+  for (int i = 0; i < 17; ++i)
+    h.click(h.screen(300 + 5 * i, 100));
   REQUIRE(h.ws.doc().annotations.objects.size() == 2);
-  const auto& all = h.ws.doc().annotations.objects.back().shape(0, "image_2", core::ShapeKind::Keypoints)
-                        ->as<core::Keypoints>()->points;
+  const auto& all = h.ws.doc()
+                        .annotations.objects.back()
+                        .shape(0, "image_2", core::ShapeKind::Keypoints)
+                        ->as<core::Keypoints>()
+                        ->points;
   for (int i = 0; i < 17; ++i) {
     CHECK(all[i].position == core::Vec2(300 + 5 * i, 100));
     CHECK(all[i].visibility == 2);
@@ -302,9 +324,11 @@ TEST_CASE("tag actions toggle the schema's frame tags", "[gui][tools]") {
   h.ws.set_frame(3);
   test::run_action(h.actions, h.ws, "tag.1");  // clear (weather)
   test::run_action(h.actions, h.ws, "tag.5");  // day (time of day)
-  CHECK(h.ws.doc().annotations.frame_tags.at(3) == std::vector<std::string>{tags[0].name, tags[4].name});
+  CHECK(h.ws.doc().annotations.frame_tags.at(3) ==
+        std::vector<std::string>{tags[0].name, tags[4].name});
   test::run_action(h.actions, h.ws, "tag.2");  // rain replaces clear
-  CHECK(h.ws.doc().annotations.frame_tags.at(3) == std::vector<std::string>{tags[4].name, tags[1].name});
+  CHECK(h.ws.doc().annotations.frame_tags.at(3) ==
+        std::vector<std::string>{tags[4].name, tags[1].name});
   test::run_action(h.actions, h.ws, "tag.5");
   CHECK(h.ws.doc().annotations.frame_tags.at(3) == std::vector<std::string>{tags[1].name});
   CHECK(h.ws.doc().annotations.frame_tags.count(2) == 0);
@@ -312,10 +336,11 @@ TEST_CASE("tag actions toggle the schema's frame tags", "[gui][tools]") {
 
 TEST_CASE("tool actions are registered with ids, labels and keys", "[gui][tools]") {
   Harness h;
-  for (const char* id : {"tool.select", "tool.box", "tool.polygon", "tool.polyline", "tool.keypoints",
-                         "tool.cuboid", "tag.1", "tag.9", "edit.copy", "edit.paste", "cuboid.flip",
-                         "cuboid.copy_prev", "track.propagate", "prelabel.accept", "prelabel.reject",
-                         "prelabel.next_uncertain", "shape.keyframe", "cuboid.derive_boxes"}) {
+  for (const char* id :
+       {"tool.select", "tool.box", "tool.polygon", "tool.polyline", "tool.keypoints", "tool.cuboid",
+        "tag.1", "tag.9", "edit.copy", "edit.paste", "cuboid.flip", "cuboid.copy_prev",
+        "track.propagate", "prelabel.accept", "prelabel.reject", "prelabel.next_uncertain",
+        "shape.keyframe", "cuboid.derive_boxes"}) {
     INFO(id);
     const gui::Action* a = h.actions.find(id);
     REQUIRE(a);
@@ -338,8 +363,10 @@ TEST_CASE("copy/paste, paste to range and change class of many through actions",
   // Into the same frame: new objects, shifted so they are visible.
   test::run_action(h.actions, h.ws, "edit.paste");
   REQUIRE(h.ws.doc().annotations.objects.size() == 4);
-  CHECK(*h.ws.doc().annotations.find(3)->shape(0, "image_2", core::ShapeKind::Box2D)->as<core::Box2D>() ==
-        core::Box2D{110, 60, 210, 160});
+  CHECK(*h.ws.doc()
+             .annotations.find(3)
+             ->shape(0, "image_2", core::ShapeKind::Box2D)
+             ->as<core::Box2D>() == core::Box2D{110, 60, 210, 160});
   CHECK(h.ws.view().selection == std::set<core::ObjectId>{3, 4});
   h.ws.editor().undo();
   // Into frames 4..6: onto the same objects.
@@ -348,8 +375,10 @@ TEST_CASE("copy/paste, paste to range and change class of many through actions",
   test::run_action(h.actions, h.ws, "edit.paste_range");
   REQUIRE(h.ws.doc().annotations.objects.size() == 2);
   for (int f : {4, 5, 6})
-    CHECK(*h.ws.doc().annotations.find(1)->shape(f, "image_2", core::ShapeKind::Box2D)->as<core::Box2D>() ==
-          core::Box2D{100, 50, 200, 150});
+    CHECK(*h.ws.doc()
+               .annotations.find(1)
+               ->shape(f, "image_2", core::ShapeKind::Box2D)
+               ->as<core::Box2D>() == core::Box2D{100, 50, 200, 150});
   CHECK(h.ws.doc().annotations.find(1)->shape(3, "image_2", core::ShapeKind::Box2D) == nullptr);
   // Change the class of both at once.
   h.ws.view().selection = {1, 2};

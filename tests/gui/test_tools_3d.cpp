@@ -28,10 +28,12 @@ struct SceneHarness {
     gui::add_tool_actions(actions, tools);
   }
   void scene_drag(const gui::SceneViewport& vp, ImVec2 a, ImVec2 b) {
-    test::drag([&](const gui::PointerEvent& e) {
-      tools.active()->on_scene_event(ws, vp, e);
-      tools.active()->draw_scene_overlay(ws, vp);
-    }, a, b);
+    test::drag(
+        [&](const gui::PointerEvent& e) {
+          tools.active()->on_scene_event(ws, vp, e);
+          tools.active()->draw_scene_overlay(ws, vp);
+        },
+        a, b);
   }
 };
 
@@ -72,7 +74,8 @@ TEST_CASE("cuboid tool: a BEV drag gives length, heading, prior size, bottom on 
   h.ws.view().active = o.id;
   test::run_action(h.actions, h.ws, "cuboid.flip");
   const core::Cuboid flipped = *cuboid_of(h.ws.doc().annotations.objects[0], 0);
-  CHECK(core::wrap_angle(flipped.yaw - std::atan2(3.0, 4.0) - core::kPi) == Approx(0.0).margin(1e-6));
+  CHECK(core::wrap_angle(flipped.yaw - std::atan2(3.0, 4.0) - core::kPi) ==
+        Approx(0.0).margin(1e-6));
   h.ws.set_frame(1);
   test::run_action(h.actions, h.ws, "cuboid.copy_prev");
   const core::Cuboid* copied = cuboid_of(h.ws.doc().annotations.objects[0], 1);
@@ -115,7 +118,8 @@ TEST_CASE("derive 2D boxes action equals clip_box(project_cuboid) per camera", "
   const auto p = core::project_cuboid(cam, c);
   const auto expected = core::clip_box(*p.unclipped_box, cam.width(), cam.height());
   REQUIRE(expected);
-  const core::Shape* s = h.ws.doc().annotations.find(5)->shape(0, "image_2", core::ShapeKind::Box2D);
+  const core::Shape* s =
+      h.ws.doc().annotations.find(5)->shape(0, "image_2", core::ShapeKind::Box2D);
   REQUIRE(s);
   CHECK(s->as<core::Box2D>()->x1 == Approx(expected->x1));
   CHECK(s->as<core::Box2D>()->y1 == Approx(expected->y1));
@@ -152,7 +156,8 @@ TEST_CASE("cuboid tool on demo data: bottom on the estimated ground, click auto-
   empty.annotations.objects.clear();
   SceneHarness e(empty);
   e.tools.set_active(e.ws, gui::ToolId::Cuboid);
-  const gui::SceneViewport vp = test::bev_viewport(truth->center.x, truth->center.y, 20, 10, {400, 200});
+  const gui::SceneViewport vp =
+      test::bev_viewport(truth->center.x, truth->center.y, 20, 10, {400, 200});
   const ImVec2 centre{200, 100};
   e.tools.active()->on_scene_event(e.ws, vp, test::ev(T::Press, centre));
   e.tools.active()->on_scene_event(e.ws, vp, test::ev(T::Release, centre));
@@ -186,7 +191,8 @@ TEST_CASE("cuboid tool on demo data: bottom on the estimated ground, click auto-
   e.ws.view().active = placed_id;
   e.ws.view().selection = {placed_id};
   test::run_action(e.actions, e.ws, "cuboid.snap_ground");
-  CHECK(cuboid_of(*e.ws.doc().annotations.find(placed_id), frame)->center.z == Approx(placed.center.z));
+  CHECK(cuboid_of(*e.ws.doc().annotations.find(placed_id), frame)->center.z ==
+        Approx(placed.center.z));
 
   // Propagate the fitted cuboid forward on a worker; the panel polls it.
   const core::ObjectId fit_id = e.ws.doc().annotations.objects[0].id;
@@ -208,5 +214,6 @@ TEST_CASE("cuboid tool on demo data: bottom on the estimated ground, click auto-
     CHECK_FALSE(s->keyframe);
   }
   REQUIRE(e.ws.editor().undo());  // all proposals are one step
-  CHECK(e.ws.doc().annotations.find(fit_id)->shape(1, core::kSceneSensor, core::ShapeKind::Cuboid) == nullptr);
+  CHECK(e.ws.doc().annotations.find(fit_id)->shape(1, core::kSceneSensor,
+                                                   core::ShapeKind::Cuboid) == nullptr);
 }

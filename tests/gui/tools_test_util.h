@@ -6,8 +6,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <glm/gtc/matrix_transform.hpp>
 #include <imgui.h>
+#include <glm/gtc/matrix_transform.hpp>
 
 #include "app/gui/panels/tool_options_panel.h"
 #include "app/gui/tools/tool_box.h"
@@ -65,7 +65,8 @@ inline gui::SceneViewport bev_viewport(double cx = 5, double cy = 3, double half
   v.view_max = size;
   v.orthographic = true;
   const core::Mat4 proj = glm::ortho(-half_w, half_w, -half_h, half_h, -200.0, 200.0);
-  const core::Mat4 view = glm::lookAt(core::Vec3(cx, cy, 100), core::Vec3(cx, cy, 0), core::Vec3(0, 1, 0));
+  const core::Mat4 view =
+      glm::lookAt(core::Vec3(cx, cy, 100), core::Vec3(cx, cy, 0), core::Vec3(0, 1, 0));
   v.view_proj = proj * view;
   v.draw_list = ImGui::GetBackgroundDrawList();
   return v;

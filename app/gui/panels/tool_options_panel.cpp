@@ -30,12 +30,18 @@ namespace {
 
 std::optional<core::ShapeKind> kind_of_tool(ToolId id) {
   switch (id) {
-    case ToolId::Box: return core::ShapeKind::Box2D;
-    case ToolId::Polygon: return core::ShapeKind::Polygon;
-    case ToolId::Polyline: return core::ShapeKind::Polyline;
-    case ToolId::Keypoints: return core::ShapeKind::Keypoints;
-    case ToolId::Cuboid: return core::ShapeKind::Cuboid;
-    default: return std::nullopt;
+    case ToolId::Box:
+      return core::ShapeKind::Box2D;
+    case ToolId::Polygon:
+      return core::ShapeKind::Polygon;
+    case ToolId::Polyline:
+      return core::ShapeKind::Polyline;
+    case ToolId::Keypoints:
+      return core::ShapeKind::Keypoints;
+    case ToolId::Cuboid:
+      return core::ShapeKind::Cuboid;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -130,7 +136,8 @@ void draw_tool_options_panel(Workspace& ws, ToolBox& tools) {
   if (button("Change class", nsel > 0)) tool_ops::change_class(ws, s, s.new_class);
 
   ImGui::SetNextItemWidth(180);
-  if (ImGui::BeginCombo("##attr", s.attribute_name.empty() ? "(attribute)" : s.attribute_name.c_str())) {
+  if (ImGui::BeginCombo("##attr",
+                        s.attribute_name.empty() ? "(attribute)" : s.attribute_name.c_str())) {
     for (const core::AttributeDef& a : schema.attributes)
       if (ImGui::Selectable(a.name.c_str(), a.name == s.attribute_name)) s.attribute_name = a.name;
     ImGui::EndCombo();
@@ -149,7 +156,8 @@ void draw_tool_options_panel(Workspace& ws, ToolBox& tools) {
   }
   ImGui::Checkbox("over frames A..B", &s.attribute_range);
   ImGui::SameLine();
-  if (button("Set attribute", nsel > 0 && !s.attribute_name.empty())) tool_ops::set_attribute(ws, s);
+  if (button("Set attribute", nsel > 0 && !s.attribute_name.empty()))
+    tool_ops::set_attribute(ws, s);
   ImGui::Separator();
 
   // [SECTION] tracks and propagation
@@ -208,11 +216,13 @@ void draw_tool_options_panel(Workspace& ws, ToolBox& tools) {
   if (!schema.tags.empty()) {
     ImGui::Text("Frame %d tags", frame);
     std::vector<std::string> tags;
-    if (auto it = ws.doc().annotations.frame_tags.find(frame); it != ws.doc().annotations.frame_tags.end())
+    if (auto it = ws.doc().annotations.frame_tags.find(frame);
+        it != ws.doc().annotations.frame_tags.end())
       tags = it->second;
     for (size_t i = 0; i < schema.tags.size(); ++i) {
       bool on = std::find(tags.begin(), tags.end(), schema.tags[i].name) != tags.end();
-      const std::string label = i < 9 ? fmt::format("{} ({})", schema.tags[i].name, i + 1) : schema.tags[i].name;
+      const std::string label =
+          i < 9 ? fmt::format("{} ({})", schema.tags[i].name, i + 1) : schema.tags[i].name;
       if (ImGui::Checkbox(label.c_str(), &on)) tool_ops::toggle_tag(ws, s, int(i));
       if (i % 3 != 2 && i + 1 < schema.tags.size()) ImGui::SameLine();
     }

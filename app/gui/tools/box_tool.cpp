@@ -67,9 +67,8 @@ class BoxTool : public Tool {
   void draw_image_overlay(Workspace& ws, const ImageViewport& vp) override {
     ImDrawList* dl = vp.draw_list;
     if (!dl) return;
-    const ImU32 col = to_imu32(class_color(ws.doc().schema,
-                                           class_for_kind(ws.doc().schema, *settings_,
-                                                          core::ShapeKind::Box2D)));
+    const ImU32 col = to_imu32(class_color(
+        ws.doc().schema, class_for_kind(ws.doc().schema, *settings_, core::ShapeKind::Box2D)));
     if (dragging_ && vp.camera == camera_) {
       dl->AddRect(vp.to_screen(start_), vp.to_screen(end_), col, 0.0f, 0, 2.0f);
       return;
@@ -104,6 +103,8 @@ class BoxTool : public Tool {
 
 }  // namespace
 
-ToolPtr make_box_tool(SettingsPtr settings) { return std::make_unique<BoxTool>(std::move(settings)); }
+ToolPtr make_box_tool(SettingsPtr settings) {
+  return std::make_unique<BoxTool>(std::move(settings));
+}
 
 }  // namespace vantage::gui

@@ -48,7 +48,8 @@ class CuboidTool : public Tool {
         dragging_ = false;
         if (auto g = ground_point(ws, vp, e.screen)) end_ = *g;
         const float dx = e.screen.x - press_screen_.x, dy = e.screen.y - press_screen_.y;
-        const std::string cls = class_for_kind(ws.doc().schema, *settings_, core::ShapeKind::Cuboid);
+        const std::string cls =
+            class_for_kind(ws.doc().schema, *settings_, core::ShapeKind::Cuboid);
         std::optional<core::Cuboid> c;
         if (dx * dx + dy * dy < 16.0f) {
           std::string why;
@@ -86,7 +87,8 @@ class CuboidTool : public Tool {
     const auto c = footprint_cuboid(ws, start_, end_, cls);
     if (!c) return;
     const double cy = std::cos(c->yaw), sy = std::sin(c->yaw);
-    const core::Vec3 ax(cy * c->size.x / 2, sy * c->size.x / 2, 0), ay(-sy * c->size.y / 2, cy * c->size.y / 2, 0);
+    const core::Vec3 ax(cy * c->size.x / 2, sy * c->size.x / 2, 0),
+        ay(-sy * c->size.y / 2, cy * c->size.y / 2, 0);
     const core::Vec3 base(c->center.x, c->center.y, c->center.z - c->size.z / 2);
     const core::Vec3 corners[4] = {base + ax + ay, base + ax - ay, base - ax - ay, base - ax + ay};
     for (int i = 0; i < 4; ++i) {

@@ -80,7 +80,8 @@ class KeypointsTool : public Tool {
       for (const auto& [a, b] : sk->edges) {
         if (a >= int(points_.size()) || b >= int(points_.size())) continue;
         if (points_[a].visibility == 0 || points_[b].visibility == 0) continue;
-        dl->AddLine(vp.to_screen(points_[a].position), vp.to_screen(points_[b].position), col, 2.0f);
+        dl->AddLine(vp.to_screen(points_[a].position), vp.to_screen(points_[b].position), col,
+                    2.0f);
       }
       for (const core::Keypoint& kp : points_) {
         if (kp.visibility == 0) continue;
@@ -124,7 +125,8 @@ class KeypointsTool : public Tool {
     if (!sk) return;
     k.points.resize(sk->points.size());  // the rest: not labelled (visibility 0)
     bool any = false;
-    for (const core::Keypoint& kp : k.points) any = any || kp.visibility > 0;
+    for (const core::Keypoint& kp : k.points)
+      any = any || kp.visibility > 0;
     if (!any) return;
     commit_new_shape(ws, camera_, new_shape(ws, k), current_class(ws));
   }

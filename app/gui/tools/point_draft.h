@@ -20,7 +20,9 @@ struct PointDraft {
   bool active() const { return !points.empty(); }
   void clear() { points.clear(); }
   // Drops the draft when the user moved to another camera or frame.
-  bool stale(const std::string& cam, int f) const { return active() && (cam != camera || f != frame); }
+  bool stale(const std::string& cam, int f) const {
+    return active() && (cam != camera || f != frame);
+  }
   void add(const std::string& cam, int f, core::Vec2 p) {
     if (!active()) {
       camera = cam;
@@ -42,7 +44,8 @@ struct PointDraft {
     if (hover) {
       dl->AddLine(vp.to_screen(points.back()), vp.to_screen(*hover), col, 1.0f);
       if (closed_preview && points.size() >= 2)
-        dl->AddLine(vp.to_screen(*hover), vp.to_screen(points.front()), (col & 0x00ffffff) | 0x60000000, 1.0f);
+        dl->AddLine(vp.to_screen(*hover), vp.to_screen(points.front()),
+                    (col & 0x00ffffff) | 0x60000000, 1.0f);
     }
     for (size_t i = 0; i < points.size(); ++i)
       dl->AddCircleFilled(vp.to_screen(points[i]), i == 0 ? 5.0f : 3.5f, col);

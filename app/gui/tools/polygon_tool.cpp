@@ -20,7 +20,8 @@ class PolygonTool : public Tool {
   const char* name() const override { return "Polygon"; }
   const char* hint() const override {
     if (!draft_.active()) return "Click to start a polygon (Alt: hole of the selected polygon)";
-    return "Click to add a vertex; click the first vertex or Enter closes; Backspace undoes a vertex";
+    return "Click to add a vertex; click the first vertex or Enter closes; Backspace undoes a "
+           "vertex";
   }
 
   bool on_image_event(Workspace& ws, const ImageViewport& vp, const PointerEvent& e) override {

@@ -55,7 +55,8 @@ void PropagationJob::run() {
       // The next slice starts from this one's last proposal.
       if (core::Object* o = doc_.annotations.find(ref.object)) {
         core::Track& t = o->track_or_create(ref.sensor, ref.kind);
-        for (const core::FrameShape& fs : got) t.set(fs.frame, fs.shape);
+        for (const core::FrameShape& fs : got)
+          t.set(fs.frame, fs.shape);
       }
       {
         std::lock_guard<std::mutex> lock(mutex_);

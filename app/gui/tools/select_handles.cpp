@@ -9,7 +9,9 @@ namespace vantage::gui {
 
 namespace {
 
-float screen_dist(ImVec2 a, ImVec2 b) { return std::hypot(a.x - b.x, a.y - b.y); }
+float screen_dist(ImVec2 a, ImVec2 b) {
+  return std::hypot(a.x - b.x, a.y - b.y);
+}
 
 std::vector<core::Vec2>* ring_of(core::Geometry& g, int ring) {
   if (auto* p = std::get_if<core::Polygon>(&g)) {
@@ -27,7 +29,8 @@ std::vector<std::pair<int, const std::vector<core::Vec2>*>> rings(const core::Ge
   if (const auto* p = std::get_if<core::Polygon>(&g)) {
     *closed = true;
     out.push_back({-1, &p->points});
-    for (size_t i = 0; i < p->holes.size(); ++i) out.push_back({int(i), &p->holes[i]});
+    for (size_t i = 0; i < p->holes.size(); ++i)
+      out.push_back({int(i), &p->holes[i]});
   } else if (const auto* l = std::get_if<core::Polyline>(&g)) {
     *closed = false;
     out.push_back({-1, &l->points});
@@ -49,10 +52,14 @@ std::optional<Handle> find_handle(const core::Geometry& g, const ImageViewport& 
     Handle h;
     h.type = Handle::Type::BoxEdges;
     // The nearer of two edges when the box is only a few pixels wide.
-    if (near_l && near_r) (std::abs(s.x - a.x) <= std::abs(s.x - c.x) ? h.left : h.right) = true;
-    else h.left = near_l, h.right = near_r;
-    if (near_t && near_b) (std::abs(s.y - a.y) <= std::abs(s.y - c.y) ? h.top : h.bottom) = true;
-    else h.top = near_t, h.bottom = near_b;
+    if (near_l && near_r)
+      (std::abs(s.x - a.x) <= std::abs(s.x - c.x) ? h.left : h.right) = true;
+    else
+      h.left = near_l, h.right = near_r;
+    if (near_t && near_b)
+      (std::abs(s.y - a.y) <= std::abs(s.y - c.y) ? h.top : h.bottom) = true;
+    else
+      h.top = near_t, h.bottom = near_b;
     if (!h.left && !h.right && !h.top && !h.bottom) h.type = Handle::Type::Move;
     return h;
   }
@@ -121,11 +128,14 @@ core::Geometry drag_handle(const core::Geometry& start, const Handle& h, const c
   }
   if (h.type == Handle::Type::Move) {
     if (auto* p = std::get_if<core::Polygon>(&g)) {
-      for (auto& v : p->points) v += d;
+      for (auto& v : p->points)
+        v += d;
       for (auto& ring : p->holes)
-        for (auto& v : ring) v += d;
+        for (auto& v : ring)
+          v += d;
     } else if (auto* l = std::get_if<core::Polyline>(&g)) {
-      for (auto& v : l->points) v += d;
+      for (auto& v : l->points)
+        v += d;
     }
   }
   return g;

@@ -55,9 +55,10 @@ class SelectTool : public Tool {
           end_drag(ws);
           return true;
         }
-        commit_edit(ws, drag_object_, drag_sensor_,
-                    drag_handle(drag_start_geometry_, drag_handle_, vp.to_image(e.screen) - drag_start_),
-                    merge_key_);
+        commit_edit(
+            ws, drag_object_, drag_sensor_,
+            drag_handle(drag_start_geometry_, drag_handle_, vp.to_image(e.screen) - drag_start_),
+            merge_key_);
         return true;
       case PointerEvent::Type::Release:
         if (!drag_) return false;
@@ -87,7 +88,8 @@ class SelectTool : public Tool {
         // Drag in the horizontal plane through the box's centre.
         if (auto p = vp.on_plane_z(e.screen, c.center.z)) {
           cuboid_plane_z_ = c.center.z;
-          begin_drag(ws, hit->object, core::kSceneSensor, s->geometry, Handle{}, core::Vec2(p->x, p->y));
+          begin_drag(ws, hit->object, core::kSceneSensor, s->geometry, Handle{},
+                     core::Vec2(p->x, p->y));
         }
         return true;
       }
@@ -193,7 +195,8 @@ class SelectTool : public Tool {
              {b->x2, b->y2}, {mx, b->y2}, {b->x1, b->y2}, {b->x1, my}};
     } else if (const auto* p = std::get_if<core::Polygon>(&g)) {
       out = p->points;
-      for (const auto& h : p->holes) out.insert(out.end(), h.begin(), h.end());
+      for (const auto& h : p->holes)
+        out.insert(out.end(), h.begin(), h.end());
     } else if (const auto* l = std::get_if<core::Polyline>(&g)) {
       out = l->points;
     } else if (const auto* k = std::get_if<core::Keypoints>(&g)) {
@@ -259,8 +262,8 @@ class SelectTool : public Tool {
   void update_hover(Workspace& ws, const ImageViewport& vp, ImVec2 s) {
     hover_ = {};
     for (core::ObjectId id : editable_selection(ws)) {
-      for (core::ShapeKind kind : {core::ShapeKind::Keypoints, core::ShapeKind::Polygon,
-                                   core::ShapeKind::Polyline}) {
+      for (core::ShapeKind kind :
+           {core::ShapeKind::Keypoints, core::ShapeKind::Polygon, core::ShapeKind::Polyline}) {
         const auto shape = shape_now(ws, id, vp.camera, kind);
         if (!shape) continue;
         const auto h = find_handle(shape->geometry, vp, s);
@@ -273,7 +276,8 @@ class SelectTool : public Tool {
         hover_.ring = h->ring;
         hover_.index = h->index;
         hover_.point = vp.to_image(s);
-        if (const auto* k = shape->as<core::Keypoints>()) hover_.point = k->points[h->index].position;
+        if (const auto* k = shape->as<core::Keypoints>())
+          hover_.point = k->points[h->index].position;
         return;
       }
     }
@@ -287,7 +291,8 @@ class SelectTool : public Tool {
     return true;
   }
 
-  void remove_vertex(Workspace& ws, core::ObjectId id, const std::string& cam, int ring, int index) {
+  void remove_vertex(Workspace& ws, core::ObjectId id, const std::string& cam, int ring,
+                     int index) {
     for (core::ShapeKind kind : {core::ShapeKind::Polygon, core::ShapeKind::Polyline}) {
       auto s = shape_now(ws, id, cam, kind);
       if (!s) continue;

@@ -56,11 +56,13 @@ core::AttributeValue parse_value(const core::AttributeDef* def, const std::strin
   const bool is_number = !text.empty() && end && *end == '\0';
   if (def) {
     switch (def->type) {
-      case core::AttributeType::Bool: return as_bool(text);
+      case core::AttributeType::Bool:
+        return as_bool(text);
       case core::AttributeType::Number:
         if (!is_number) throw core::Error(fmt::format("'{}' is not a number", text));
         return number;
-      default: return text;
+      default:
+        return text;
     }
   }
   if (is_number) return number;
@@ -97,7 +99,8 @@ void toggle_tag(Workspace& ws, ToolSettings& s, int index) {
     return;
   }
   const std::string& tag = tags[index].name;
-  run(ws, s, [&] { return core::make_toggle_frame_tag(ws.doc(), ws.view().frame, tag); },
+  run(
+      ws, s, [&] { return core::make_toggle_frame_tag(ws.doc(), ws.view().frame, tag); },
       fmt::format("Frame {}: toggled '{}'", ws.view().frame, tag));
 }
 
@@ -115,7 +118,8 @@ void copy(Workspace& ws, ToolSettings& s) {
 namespace {
 void paste_range(Workspace& ws, ToolSettings& s, core::FrameRange range, bool as_new) {
   std::vector<core::ObjectId> ids;
-  if (run(ws, s,
+  if (run(
+          ws, s,
           [&] {
             return core::make_paste_clipboard(ws.doc(), ws.interpolator(), s.clipboard, range,
                                               as_new, edit_stamp(ws), 10.0, &ids);
@@ -143,7 +147,8 @@ void change_class(Workspace& ws, ToolSettings& s, const std::string& class_name)
     s.say("Select objects first", true);
     return;
   }
-  run(ws, s, [&] { return core::make_change_class(ws.doc(), ids, class_name); },
+  run(
+      ws, s, [&] { return core::make_change_class(ws.doc(), ids, class_name); },
       fmt::format("{} object(s) are now {}", ids.size(), class_name));
 }
 
@@ -158,7 +163,8 @@ void set_attribute(Workspace& ws, ToolSettings& s) {
   const bool per_frame = def ? def->per_frame : true;
   std::optional<core::FrameRange> range;
   if (per_frame) range = s.attribute_range ? settings_range(ws, s) : core::FrameRange{f, f};
-  run(ws, s,
+  run(
+      ws, s,
       [&] {
         return core::make_set_attribute(ws.doc(), ws.interpolator(), ids, s.attribute_name,
                                         parse_value(def, s.attribute_value), range, edit_stamp(ws));
@@ -172,7 +178,8 @@ void accept_prelabels(Workspace& ws, ToolSettings& s) {
     s.say("No pending pre-label here");
     return;
   }
-  if (run(ws, s, [&] { return core::make_accept_prelabels(ws.doc(), refs); },
+  if (run(
+          ws, s, [&] { return core::make_accept_prelabels(ws.doc(), refs); },
           fmt::format("Accepted {} pre-label(s)", refs.size())))
     select_next_prelabel(ws);
 }
@@ -183,7 +190,8 @@ void reject_prelabels(Workspace& ws, ToolSettings& s) {
     s.say("No pending pre-label here");
     return;
   }
-  if (run(ws, s, [&] { return core::make_reject_prelabels(ws.doc(), refs); },
+  if (run(
+          ws, s, [&] { return core::make_reject_prelabels(ws.doc(), refs); },
           fmt::format("Rejected {} pre-label(s)", refs.size()))) {
     ws.view().selection.clear();
     ws.view().active = -1;

@@ -13,7 +13,9 @@ Tool* ToolBox::find(ToolId id) {
   return nullptr;
 }
 
-Tool* ToolBox::active() { return find(active_); }
+Tool* ToolBox::active() {
+  return find(active_);
+}
 
 void ToolBox::set_active(ToolId id) {
   if (id == active_) return;

@@ -18,7 +18,9 @@ int64_t now_ms() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-core::EditStamp edit_stamp(const Workspace& ws) { return {ws.annotator(), now_ms()}; }
+core::EditStamp edit_stamp(const Workspace& ws) {
+  return {ws.annotator(), now_ms()};
+}
 
 core::Shape new_shape(const Workspace& ws, core::Geometry g) {
   return core::make_manual_shape(std::move(g), edit_stamp(ws));
@@ -47,8 +49,12 @@ ImU32 to_imu32(uint32_t rgb, int alpha) {
   return IM_COL32((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff, alpha);
 }
 
-bool is_hidden(const Workspace& ws, core::ObjectId id) { return ws.view().hidden.count(id) > 0; }
-bool is_locked(const Workspace& ws, core::ObjectId id) { return ws.view().locked.count(id) > 0; }
+bool is_hidden(const Workspace& ws, core::ObjectId id) {
+  return ws.view().hidden.count(id) > 0;
+}
+bool is_locked(const Workspace& ws, core::ObjectId id) {
+  return ws.view().locked.count(id) > 0;
+}
 
 double distance_to_segment(const core::Vec2& p, const core::Vec2& a, const core::Vec2& b) {
   const core::Vec2 ab = b - a;
@@ -73,7 +79,8 @@ namespace {
 double ring_distance(const core::Vec2& p, const std::vector<core::Vec2>& ring, bool closed) {
   double d = std::numeric_limits<double>::infinity();
   if (ring.size() == 1) return glm::length(p - ring[0]);
-  for (size_t i = 0; i + 1 < ring.size(); ++i) d = std::min(d, distance_to_segment(p, ring[i], ring[i + 1]));
+  for (size_t i = 0; i + 1 < ring.size(); ++i)
+    d = std::min(d, distance_to_segment(p, ring[i], ring[i + 1]));
   if (closed && ring.size() > 2) d = std::min(d, distance_to_segment(p, ring.back(), ring.front()));
   return d;
 }
@@ -98,7 +105,8 @@ Score score_shape(const core::Shape& s, const core::Vec2& p, double tol) {
   if (const auto* b = s.as<core::Box2D>()) return score_box(*b, p, tol);
   if (const auto* g = s.as<core::Polygon>()) {
     double d = ring_distance(p, g->points, true);
-    for (const auto& h : g->holes) d = std::min(d, ring_distance(p, h, true));
+    for (const auto& h : g->holes)
+      d = std::min(d, ring_distance(p, h, true));
     if (d <= tol) return {0, d};
     bool inside = point_in_ring(p, g->points);
     for (const auto& h : g->holes)
@@ -170,7 +178,8 @@ std::optional<double> ray_hits_cuboid(const Ray& ray, const core::Cuboid& c) {
   const core::Mat3 inv = glm::transpose(core::cuboid_rotation(c));
   const core::Vec3 o = inv * (ray.origin - c.center);
   const core::Vec3 d = inv * ray.direction;
-  double t0 = -std::numeric_limits<double>::infinity(), t1 = std::numeric_limits<double>::infinity();
+  double t0 = -std::numeric_limits<double>::infinity(),
+         t1 = std::numeric_limits<double>::infinity();
   for (int i = 0; i < 3; ++i) {
     const double h = c.size[i] * 0.5;
     if (std::abs(d[i]) < 1e-12) {
@@ -192,7 +201,8 @@ std::optional<Hit> pick_scene(Workspace& ws, const SceneViewport& vp, ImVec2 scr
   double best = std::numeric_limits<double>::infinity();
   std::optional<Hit> hit;
   for (const core::EvaluatedShape& es : ws.shapes_at_frame()) {
-    if (!es.track || es.track->kind != core::ShapeKind::Cuboid || is_hidden(ws, es.object)) continue;
+    if (!es.track || es.track->kind != core::ShapeKind::Cuboid || is_hidden(ws, es.object))
+      continue;
     const core::Cuboid& c = *es.shape.as<core::Cuboid>();
     // Flat-looking boxes from above are hard to hit: at least 0.5 m tall.
     core::Cuboid padded = c;
@@ -234,8 +244,8 @@ core::ObjectId commit_new_shape(Workspace& ws, const std::string& sensor, core::
   const core::Object* a = active >= 0 ? ws.doc().annotations.find(active) : nullptr;
   const int frame = ws.view().frame;
   if (a && !a->track(sensor, kind) && !is_locked(ws, active) && !is_hidden(ws, active)) {
-    ws.editor().execute(std::make_unique<core::SetShapeCommand>(active, sensor, kind, frame,
-                                                                std::move(shape)));
+    ws.editor().execute(
+        std::make_unique<core::SetShapeCommand>(active, sensor, kind, frame, std::move(shape)));
     ws.editor().seal();
     return active;
   }
@@ -284,8 +294,15 @@ uint64_t next_merge_key() {
 
 const FrameGround& frame_ground(Workspace& ws) {
   static FrameGround cache;
-  const uint64_t folder = std::hash<std::string>()(ws.doc().folder.string());
-  if (cache.ws == &ws && cache.frame == ws.view().frame && cache.folder_hash == folder) return cache;
+  // Keyed by what the points are read from, so a reopened or another
+  // document never sees a stale cloud.
+  std::string key = ws.doc().folder.string();
+  if (ws.view().frame >= 0 && ws.view().frame < ws.frame_count())
+    for (const auto& [sensor, file] : ws.doc().sequence.frames[ws.view().frame].files)
+      key += "|" + sensor + "=" + file;
+  const uint64_t folder = std::hash<std::string>()(key);
+  if (cache.ws == &ws && cache.frame == ws.view().frame && cache.folder_hash == folder)
+    return cache;
   cache = FrameGround{};
   cache.ws = &ws;
   cache.frame = ws.view().frame;

@@ -34,7 +34,7 @@ void set_attribute(Workspace& ws, ToolSettings& s);
 void toggle_keyframe(Workspace& ws, ToolSettings& s);
 void mark_outside(Workspace& ws, ToolSettings& s, bool outside);  // settings' range
 void split(Workspace& ws, ToolSettings& s);
-void merge(Workspace& ws, ToolSettings& s);  // the active object keeps the other selected one
+void merge(Workspace& ws, ToolSettings& s);      // the active object keeps the other selected one
 void change_id(Workspace& ws, ToolSettings& s);  // to settings.new_id
 // Copies the previous frame's shapes of the active object (every track, or
 // only its cuboid).

@@ -105,7 +105,8 @@ void toggle_keyframe(Workspace& ws, ToolSettings& s) {
     return;
   }
   const bool key = !all_keyed;
-  run(ws, s,
+  run(
+      ws, s,
       [&] {
         std::vector<core::CommandPtr> parts;
         for (const core::Track& t : o->tracks) {
@@ -113,8 +114,9 @@ void toggle_keyframe(Workspace& ws, ToolSettings& s) {
           parts.push_back(core::make_set_keyframe(ws.doc(), ws.interpolator(),
                                                   {o->id, t.sensor, t.kind}, f, key));
         }
-        return combine(fmt::format("{} keyframe of #{} at frame {}", key ? "Set" : "Clear", o->id, f),
-                       std::move(parts));
+        return combine(
+            fmt::format("{} keyframe of #{} at frame {}", key ? "Set" : "Clear", o->id, f),
+            std::move(parts));
       },
       key ? "Keyframe set" : "Keyframe removed");
 }
@@ -123,8 +125,10 @@ void mark_outside(Workspace& ws, ToolSettings& s, bool outside) {
   const core::Object* o = active_object(ws, s);
   if (!o) return;
   const core::FrameRange r = settings_range(ws, s);
-  run(ws, s, [&] { return core::make_mark_outside(ws.doc(), o->id, r, outside); },
-      fmt::format("#{} {} on frames {}-{}", o->id, outside ? "outside" : "visible", r.first, r.last));
+  run(
+      ws, s, [&] { return core::make_mark_outside(ws.doc(), o->id, r, outside); },
+      fmt::format("#{} {} on frames {}-{}", o->id, outside ? "outside" : "visible", r.first,
+                  r.last));
 }
 
 void split(Workspace& ws, ToolSettings& s) {
@@ -132,9 +136,11 @@ void split(Workspace& ws, ToolSettings& s) {
   if (!o) return;
   const core::ObjectId new_id = ws.doc().annotations.next_id();
   const core::ObjectId id = o->id;
-  if (run(ws, s,
+  if (run(
+          ws, s,
           [&] {
-            return core::make_split_object(ws.doc(), ws.interpolator(), id, ws.view().frame, new_id);
+            return core::make_split_object(ws.doc(), ws.interpolator(), id, ws.view().frame,
+                                           new_id);
           },
           fmt::format("Split #{}: frames from {} are now #{}", id, ws.view().frame, new_id)))
     select_object(ws, new_id, false);
@@ -151,7 +157,8 @@ void merge(Workspace& ws, ToolSettings& s) {
     return;
   }
   const core::ObjectId keep = o->id, other = others[0];
-  if (run(ws, s, [&] { return core::make_merge_objects(ws.doc(), keep, other); },
+  if (run(
+          ws, s, [&] { return core::make_merge_objects(ws.doc(), keep, other); },
           fmt::format("Merged #{} into #{}", other, keep)))
     select_object(ws, keep, false);
 }
@@ -160,7 +167,8 @@ void change_id(Workspace& ws, ToolSettings& s) {
   const core::Object* o = active_object(ws, s);
   if (!o) return;
   const core::ObjectId from = o->id, to = s.new_id;
-  if (run(ws, s, [&] { return core::make_change_object_id(ws.doc(), from, to); },
+  if (run(
+          ws, s, [&] { return core::make_change_object_id(ws.doc(), from, to); },
           fmt::format("#{} is now #{}", from, to)))
     select_object(ws, to, false);
 }
@@ -173,7 +181,8 @@ void copy_previous(Workspace& ws, ToolSettings& s, bool cuboid_only) {
     s.say("There is no previous frame", true);
     return;
   }
-  run(ws, s,
+  run(
+      ws, s,
       [&] {
         std::vector<core::CommandPtr> parts;
         for (const core::Track& t : o->tracks) {
@@ -195,7 +204,8 @@ void paste_shape_to_range(Workspace& ws, ToolSettings& s) {
   if (!o) return;
   const int f = ws.view().frame;
   const core::FrameRange r = settings_range(ws, s);
-  run(ws, s,
+  run(
+      ws, s,
       [&] {
         std::vector<core::CommandPtr> parts;
         for (const core::Track& t : o->tracks) {
@@ -289,7 +299,8 @@ void poll_jobs(Workspace& ws, ToolSettings& s) {
     s.say(fmt::format("#{} was deleted while propagating", ref.object), true);
     return;
   }
-  run(ws, s,
+  run(
+      ws, s,
       [&] {
         return core::make_store_proposals(
             ws.doc(), ref, proposals,
@@ -333,10 +344,11 @@ void grabcut(Workspace& ws, ToolSettings& s) {
   p.keyframe = false;
   p.source = core::ShapeSource::Model;  // reviewed like a pre-label: accept / reject
   const core::ObjectId id = o->id;
-  run(ws, s,
+  run(
+      ws, s,
       [&] {
-        return core::make_store_proposals(ws.doc(), {id, cam, core::ShapeKind::Polygon},
-                                          {{f, p}}, fmt::format("GrabCut outline of #{}", id));
+        return core::make_store_proposals(ws.doc(), {id, cam, core::ShapeKind::Polygon}, {{f, p}},
+                                          fmt::format("GrabCut outline of #{}", id));
       },
       "GrabCut outline stored as a pre-label: accept (Y) or reject (N)");
 }
@@ -364,8 +376,12 @@ void derive_boxes(Workspace& ws, ToolSettings& s) {
   const core::Object* o = active_object(ws, s);
   if (!o) return;
   const core::ObjectId id = o->id;
-  run(ws, s,
-      [&] { return core::make_derive_boxes(ws.doc(), ws.interpolator(), id, ws.view().frame, edit_stamp(ws)); },
+  run(
+      ws, s,
+      [&] {
+        return core::make_derive_boxes(ws.doc(), ws.interpolator(), id, ws.view().frame,
+                                       edit_stamp(ws));
+      },
       fmt::format("2D boxes of #{} derived from its cuboid: adjust them per camera", id));
 }
 
