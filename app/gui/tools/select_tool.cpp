@@ -38,10 +38,9 @@ class SelectTool : public Tool {
         if (e.button != 0) return false;
         if (!toggle && start_handle_drag(ws, vp, e.screen)) return true;
         const auto hit = pick_image(ws, vp, e.screen);
-        if (!hit) {
-          if (!toggle) clear_selection(ws);
-          return false;  // the view pans
-        }
+        // Empty space: the view pans on a drag and clears the selection on
+        // a click (so panning keeps the selection).
+        if (!hit) return false;
         select_object(ws, hit->object, toggle);
         if (!toggle && !hit->projected && !is_locked(ws, hit->object)) {
           if (auto s = shape_now(ws, hit->object, hit->sensor, hit->kind))
@@ -76,10 +75,7 @@ class SelectTool : public Tool {
       case PointerEvent::Type::Press: {
         if (e.button != 0) return false;
         const auto hit = pick_scene(ws, vp, e.screen);
-        if (!hit) {
-          if (!toggle) clear_selection(ws);
-          return false;  // the view orbits / pans
-        }
+        if (!hit) return false;  // the view orbits / pans, or clears on a click
         select_object(ws, hit->object, toggle);
         if (toggle || is_locked(ws, hit->object)) return true;
         const auto s = shape_now(ws, hit->object, core::kSceneSensor, core::ShapeKind::Cuboid);
@@ -252,11 +248,6 @@ class SelectTool : public Tool {
   void end_drag(Workspace& ws) {
     drag_ = false;
     ws.editor().seal();
-  }
-
-  void clear_selection(Workspace& ws) {
-    ws.view().selection.clear();
-    ws.view().active = -1;
   }
 
   void update_hover(Workspace& ws, const ImageViewport& vp, ImVec2 s) {
