@@ -32,11 +32,11 @@ std::vector<Finding> validate_document(const Document& doc, const RuleSet& rules
   so.check_files = options.check_files;
   std::vector<Finding> out = validate_structure(doc, so);
   std::vector<Finding> r = run_rules(doc, rules, options.rules);
-  out.insert(out.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
-  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+  std::stable_sort(r.begin(), r.end(), [](const Finding& a, const Finding& b) {
     if (a.frame != b.frame) return a.frame < b.frame;
     return a.object.value_or(-1) < b.object.value_or(-1);
   });
+  out.insert(out.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
   return out;
 }
 

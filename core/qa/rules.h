@@ -28,8 +28,8 @@ struct RuleRunOptions {
 std::vector<Finding> run_rules(const Document& doc, const RuleSet& rules,
                                const RuleRunOptions& options = {});
 
-// Structural validation followed by the rules, sorted by frame (document-wide
-// findings first): what `vantage validate --rules` and the Issues panel show.
+// Structural validation followed by the rules' findings sorted by frame
+// (document-wide ones first): what `vantage validate --rules` and the Issues panel show.
 struct ValidationOptions {
   bool check_files = true;
   RuleRunOptions rules;
