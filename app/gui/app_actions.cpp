@@ -104,7 +104,7 @@ void App::register_actions() {
     for (auto& [name, img] : ws.view().images)
       img.zoom = 0.0;  // 0: fit to the view
   });
-  add("view.camera_grid", "Toggle camera grid / tabs", "G", [](Workspace& ws) {
+  add("view.camera_grid", "Toggle camera grid / tabs", "Alt+G", [](Workspace& ws) {
     ViewState& v = ws.view();
     v.camera_layout =
         v.camera_layout == CameraLayout::Grid ? CameraLayout::Tabs : CameraLayout::Grid;

@@ -199,6 +199,17 @@ void HotkeyMap::load(const ActionList& actions, std::string_view defaults_json,
       messages_.push_back(fmt::format("{} (using the default hotkeys)", e.what()));
     }
   }
+  // One chord, one action: report clashes (the first id in order wins).
+  std::map<std::string, std::string> owner;
+  for (const auto& [id, chords] : bindings_) {
+    for (const KeyChord& c : chords) {
+      const std::string text = format_chord(c);
+      auto [it, fresh] = owner.emplace(text, id);
+      if (!fresh)
+        messages_.push_back(fmt::format("{} is bound to both {} and {} ({} wins)", text, it->second,
+                                        id, it->second));
+    }
+  }
 }
 
 bool HotkeyMap::apply_json(const ActionList& actions, std::string_view text,

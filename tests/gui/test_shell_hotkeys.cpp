@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include "app/gui/hotkeys.h"
+#include "app/gui/tools/tool_box.h"
+
+#include <nlohmann/json.hpp>
 #include "core/util/embedded_assets.h"
 #include "tests/gui/shell_imgui_harness.h"
 #include "tests/support/test_support.h"
@@ -151,4 +154,34 @@ TEST_CASE("hotkeys fire from ImGui key input, go to the tool first, never into t
   REQUIRE(io.WantTextInput);
   press(GLFW_KEY_D);
   CHECK(fired.empty());
+}
+
+TEST_CASE("bundled hotkeys: every chord used once, tool actions included",
+          "[gui][shell][hotkeys]") {
+  gui::ActionList actions;
+  gui::ToolBox tools;
+  gui::add_tool_actions(actions, tools);
+  // Stand-ins for every other id the bundled file names (the app's own actions).
+  const auto json = nlohmann::json::parse(core::assets::embedded_file("hotkeys.json"));
+  for (auto it = json.begin(); it != json.end(); ++it)
+    if (it.key()[0] != '_' && !actions.find(it.key()))
+      actions.add({it.key(), it.key(), "", nullptr, nullptr});
+  gui::HotkeyMap keys;
+  keys.load(actions, core::assets::embedded_file("hotkeys.json"), {});
+  for (const std::string& m : keys.messages())
+    INFO(m);
+  CHECK(keys.messages().empty());
+  CHECK(keys.match({GLFW_KEY_B}) == "tool.box");
+  CHECK(keys.match({GLFW_KEY_G}) == "assist.grabcut");
+}
+
+TEST_CASE("hotkey clashes are reported", "[gui][shell][hotkeys]") {
+  gui::ActionList actions;
+  actions.add({"a.one", "One", "X", nullptr, nullptr});
+  actions.add({"b.two", "Two", "Ctrl+X, X", nullptr, nullptr});
+  gui::HotkeyMap keys;
+  keys.load(actions, {}, {});
+  REQUIRE(keys.messages().size() == 1);
+  CHECK(keys.messages()[0] == "X is bound to both a.one and b.two (a.one wins)");
+  CHECK(keys.match({GLFW_KEY_X}) == "a.one");
 }

@@ -137,8 +137,8 @@ void draw_lane(Workspace& ws, const ObjectRow& row, const TimelineGeometry& g, f
   const core::Object& o = *row.object;
   const int n = g.frames;
   const float per = (g.ruler_max.x - g.ruler_min.x) / float(std::max(1, n));
-  const ImU32 col = class_color(ws.doc().schema, o.class_name, 255);
-  const ImU32 span_col = class_color(ws.doc().schema, o.class_name, 110);
+  const ImU32 col = class_imcolor(ws.doc().schema, o.class_name, 255);
+  const ImU32 span_col = class_imcolor(ws.doc().schema, o.class_name, 110);
   auto x_of = [&](int f) { return g.ruler_min.x + float(f) * per; };
   for (const core::FrameRange& r : o.outside)
     dl->AddRectFilled(ImVec2(x_of(r.first), y + h * 0.4f), ImVec2(x_of(r.last + 1), y + h * 0.6f),
@@ -195,7 +195,7 @@ void draw_lanes(Workspace& ws, const TimelineGeometry& g) {
             ImVec2(p.x, p.y), ImVec2(g.ruler_max.x, p.y + kLaneHeight),
             row.id == v.active ? IM_COL32(70, 90, 130, 120) : IM_COL32(60, 70, 90, 90));
       dl->AddRectFilled(ImVec2(p.x + 2, p.y + 4), ImVec2(p.x + 10, p.y + kLaneHeight - 4),
-                        class_color(ws.doc().schema, row.object->class_name, 255));
+                        class_imcolor(ws.doc().schema, row.object->class_name, 255));
       dl->AddText(ImVec2(p.x + 14, p.y), ImGui::GetColorU32(ImGuiCol_Text),
                   fmt::format("{} {}", row.id, row.object->class_name).c_str());
       draw_lane(ws, row, g, p.y, kLaneHeight);
