@@ -127,14 +127,12 @@ std::string tool_action_id(ToolId id) {
 }
 
 void draw_toolbar(LayoutContext& ctx) {
-  ViewState& v = ctx.ws.view();
   for (const ToolPtr& t : ctx.tools.tools()) {
     const bool active = t->id() == ctx.tools.active_id();
     if (active)
       ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ImGui::Button(t->name())) {
-      ctx.tools.set_active(t->id());
-      v.tool = t->id();
+      ctx.tools.set_active(ctx.ws, t->id());
     }
     if (active) ImGui::PopStyleColor();
     const std::string keys = ctx.keys.chord_text(tool_action_id(t->id()));
@@ -145,23 +143,23 @@ void draw_toolbar(LayoutContext& ctx) {
     ImGui::TextDisabled("(no tools)");
     ImGui::SameLine();
   }
+  // View options live in the views themselves; here the document-wide commands.
   ImGui::TextDisabled("|");
   ImGui::SameLine();
-  bool bev = v.orbit.bev;
-  if (ImGui::Checkbox("BEV", &bev)) v.orbit.bev = bev;
-  tooltip("Bird's-eye view in the 3D view");
+  core::Editor& ed = ctx.ws.editor();
+  ImGui::BeginDisabled(!ed.can_undo());
+  if (ImGui::Button("Undo")) ed.undo();
+  tooltip(fmt::format("Undo ({})", ctx.keys.chord_text("edit.undo")).c_str());
+  ImGui::EndDisabled();
   ImGui::SameLine();
-  bool grid = v.camera_layout == CameraLayout::Grid;
-  if (ImGui::Checkbox("Camera grid", &grid))
-    v.camera_layout = grid ? CameraLayout::Grid : CameraLayout::Tabs;
+  ImGui::BeginDisabled(!ed.can_redo());
+  if (ImGui::Button("Redo")) ed.redo();
+  tooltip(fmt::format("Redo ({})", ctx.keys.chord_text("edit.redo")).c_str());
+  ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::Checkbox("LiDAR in camera", &v.lidar_in_camera);
+  ImGui::TextDisabled("|");
   ImGui::SameLine();
-  ImGui::Checkbox("Labels", &v.show_labels);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(80);
-  ImGui::SliderInt("Sweeps", &v.accumulate_sweeps, 1, 10);
-  tooltip("Accumulate the last N LiDAR sweeps through the ego poses");
+  ImGui::TextDisabled("%s", ctx.ws.annotator().c_str());
 }
 
 //-----------------------------------------------------------------------------

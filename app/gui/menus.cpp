@@ -95,7 +95,9 @@ void App::draw_menu_bar() {
     ImGui::EndMenu();
   }
   if (ws) {
-    const std::string title = ws->path().filename().string() + (ws->editor().dirty() ? " *" : "");
+    const std::string& seq = ws->doc().sequence.name;
+    const std::string title =
+        (seq.empty() ? ws->path().filename().string() : seq) + (ws->editor().dirty() ? " *" : "");
     ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(title.c_str()).x - 20);
     ImGui::TextDisabled("%s", title.c_str());
   }
