@@ -264,7 +264,6 @@ void App::frame() {
   const auto now = Clock::now();
   const double dt = std::chrono::duration<double>(now - last_frame_).count();
   last_frame_ = now;
-  status_.frame_ms = dt * 1000.0;
   if (!status_.message.empty() && now > message_until_) status_.message.clear();
 
   if (demo_ && !ws_ && open_error_.empty()) {
@@ -305,6 +304,8 @@ void App::frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   update_screenshot();
+  // Work per UI frame (not the idle wait before it nor vsync), for the status bar.
+  status_.frame_ms = std::chrono::duration<double, std::milli>(Clock::now() - now).count();
   glfwSwapBuffers(window_);
 }
 
