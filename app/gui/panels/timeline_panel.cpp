@@ -209,6 +209,19 @@ void draw_lanes(Workspace& ws, const TimelineGeometry& g) {
         select_object(ws, row.id, ImGui::GetIO().KeyCtrl);
         ws.set_frame(g.frame_at(ImGui::GetIO().MousePos.x));
       }
+      if (ImGui::IsItemHovered()) {
+        const int f = g.frame_at(ImGui::GetIO().MousePos.x);
+        const char* what = row.object->is_outside(f) ? "outside" : "no shape";
+        for (const core::Track& t : row.object->tracks) {
+          if (const core::Shape* s = t.at(f); s && core::is_anchor(*s)) {
+            what = s->keyframe ? "keyframe" : core::to_string(s->source);
+            break;
+          }
+          if (ws.interpolator().evaluate(*row.object, t, f)) what = "interpolated";
+        }
+        ImGui::SetTooltip("%lld %s, frame %d: %s", static_cast<long long>(row.id),
+                          row.object->class_name.c_str(), f, what);
+      }
       ImGui::PopID();
     }
   }
