@@ -47,13 +47,15 @@ App::~App() {
 }
 
 int App::run() {
-  if (!init_window()) return 2;
-  if (!keys_.messages().empty()) {
-    std::string all;
-    for (const std::string& m : keys_.messages())
-      all += m + "\n";
-    set_message(keys_.messages().front(), true);
+  if (!start()) return 2;
+  while (step()) {
   }
+  return finish();
+}
+
+bool App::start() {
+  if (!init_window()) return false;
+  if (!keys_.messages().empty()) set_message(keys_.messages().front(), true);
   if (options_.path.empty()) {
     demo_ = std::make_unique<DemoLauncher>();
     demo_->start();
@@ -67,23 +69,30 @@ int App::run() {
       }
     }
   }
-  while (!done_) {
-    const bool busy = burst_ > 0 || (ws_ && ws_->view().playing) || io_.busy() ||
-                      (demo_ && demo_->state() == DemoLauncher::State::Generating) ||
-                      !options_.screenshot.empty() || ImGui::IsAnyItemActive() ||
-                      ImGui::IsAnyMouseDown();
-    if (busy) {
-      glfwPollEvents();
-      if (burst_ > 0) --burst_;
-    } else {
-      const auto t0 = Clock::now();
-      glfwWaitEventsTimeout(0.5);
-      // Woken early: an event arrived. ImGui settles hover and click state
-      // over the next frames, so draw a few without waiting.
-      if (Clock::now() - t0 < std::chrono::milliseconds(450)) burst_ = 3;
-    }
-    frame();
+  return true;
+}
+
+bool App::step() {
+  if (done_) return false;
+  const bool busy = burst_ > 0 || options_.never_wait || (ws_ && ws_->view().playing) ||
+                    io_.busy() || (demo_ && demo_->state() == DemoLauncher::State::Generating) ||
+                    !options_.screenshot.empty() || ImGui::IsAnyItemActive() ||
+                    ImGui::IsAnyMouseDown();
+  if (busy) {
+    glfwPollEvents();
+    if (burst_ > 0) --burst_;
+  } else {
+    const auto t0 = Clock::now();
+    glfwWaitEventsTimeout(0.5);
+    // Woken early: an event arrived. ImGui settles hover and click state
+    // over the next frames, so draw a few without waiting.
+    if (Clock::now() - t0 < std::chrono::milliseconds(450)) burst_ = 3;
   }
+  frame();
+  return !done_;
+}
+
+int App::finish() {
   if (options_.screenshot.empty()) {
     try {
       save_layout(layout_path(), layout_);

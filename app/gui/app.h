@@ -30,8 +30,9 @@ struct AppOptions {
   std::string sequence;    // KITTI tracking sequence id
   std::string screenshot;  // capture the UI to this PNG once loaded, then exit
   int width = 1600, height = 900;
-  int frame = 0;          // frame shown first
-  long long select = -1;  // object selected first (-1: none)
+  int frame = 0;            // frame shown first
+  long long select = -1;    // object selected first (-1: none)
+  bool never_wait = false;  // poll instead of waiting for events (tests)
 };
 
 class App {
@@ -43,6 +44,14 @@ class App {
 
   // Runs until the window closes; returns the process exit code.
   int run();
+  // run() in pieces, for tests that drive the real app frame by frame:
+  // start() opens the window and the document, step() runs one frame (false
+  // once the app decided to close), finish() saves the layout and closes.
+  bool start();
+  bool step();
+  int finish();
+  bool quit_prompt_open() const { return quit_.asking(); }
+  Autosave* autosave() { return autosave_.get(); }
 
   // Opens a sequence, replacing the current one (errors go to the window).
   void open(const std::filesystem::path& path, const std::string& sequence);

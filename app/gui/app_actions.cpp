@@ -17,7 +17,7 @@ bool has_selection(const Workspace& ws) {
   return !ws.view().selection.empty();
 }
 
-void step(Workspace& ws, int delta) {
+void step_frames(Workspace& ws, int delta) {
   ws.view().playing = false;
   ws.set_frame(ws.view().frame + delta, delta > 0 ? 1 : -1);
 }
@@ -73,10 +73,11 @@ void App::register_actions() {
     ws.view().active = -1;
   });
   // Frames
-  add("frame.next", "Next frame", "Right, D", [](Workspace& ws) { step(ws, 1); });
-  add("frame.prev", "Previous frame", "Left, A", [](Workspace& ws) { step(ws, -1); });
-  add("frame.next10", "10 frames forward", "Shift+Right", [](Workspace& ws) { step(ws, 10); });
-  add("frame.prev10", "10 frames back", "Shift+Left", [](Workspace& ws) { step(ws, -10); });
+  add("frame.next", "Next frame", "Right, D", [](Workspace& ws) { step_frames(ws, 1); });
+  add("frame.prev", "Previous frame", "Left, A", [](Workspace& ws) { step_frames(ws, -1); });
+  add("frame.next10", "10 frames forward", "Shift+Right",
+      [](Workspace& ws) { step_frames(ws, 10); });
+  add("frame.prev10", "10 frames back", "Shift+Left", [](Workspace& ws) { step_frames(ws, -10); });
   add("frame.first", "First frame", "Home", [](Workspace& ws) { jump(ws, 0); });
   add("frame.last", "Last frame", "End", [](Workspace& ws) { jump(ws, ws.frame_count() - 1); });
   add("play.toggle", "Play / pause", "Space", [](Workspace& ws) {
