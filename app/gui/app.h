@@ -51,6 +51,7 @@ class App {
   bool step();
   int finish();
   bool quit_prompt_open() const { return quit_.asking(); }
+  bool save_as_prompt_open() const { return save_as_.is_open(); }
   Autosave* autosave() { return autosave_.get(); }
 
   // Opens a sequence, replacing the current one (errors go to the window).

@@ -1,10 +1,16 @@
 #include <GLFW/glfw3.h>
 
+#include <fmt/format.h>
 #include <imgui.h>
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <thread>
 
 #include "app/gui/app.h"
+#include "app/gui/demo_launcher.h"
 #include "app/gui/workspace.h"
 #include "core/io/native_format.h"
 #include "tests/support/fixtures.h"
@@ -114,4 +120,53 @@ TEST_CASE("the real app: hotkeys step and edit, autosave on frame change, Ctrl+S
   press(GLFW_KEY_LEFT);
   CHECK(ws->view().frame == frame);
   CHECK(app.finish() == 0);
+}
+
+TEST_CASE("the real app: a non-native input is saved as a new native folder", "[gui][shell][app]") {
+  test::TempDir tmp;
+  EnvVar config("XDG_CONFIG_HOME", (tmp / "config").string());
+  EnvVar state("XDG_STATE_HOME", (tmp / "state").string());
+  fs::create_directories(tmp / "images");
+  for (int i = 0; i < 3; ++i)
+    cv::imwrite((tmp / "images" / fmt::format("{:06d}.png", i)).string(),
+                cv::Mat(40, 60, CV_8UC3, cv::Scalar(i * 50, 80, 120)));
+  gui::AppOptions opt;
+  opt.path = (tmp / "images").string();
+  opt.width = 1024;
+  opt.height = 640;
+  opt.never_wait = true;
+  gui::App app(opt);
+  REQUIRE(app.start());
+  REQUIRE(app.workspace());
+  CHECK(app.workspace()->frame_count() == 3);
+  app.step();
+  CHECK_FALSE(app.save());  // asks for a folder instead of writing into the input
+  CHECK(app.save_as_prompt_open());
+  app.step();
+  const fs::path out = tmp / "native";
+  REQUIRE(app.save_as(out));
+  CHECK(core::is_native_folder(out));
+  CHECK(app.workspace()->path() == out);
+  CHECK(app.workspace()->frame_count() == 3);
+  CHECK(app.save());  // now a plain save
+  app.step();
+  CHECK(app.finish() == 0);
+}
+
+TEST_CASE(
+    "demo launcher: an existing demo is ready at once; an unusable folder fails with its name",
+    "[gui][shell][demo]") {
+  test::TempDir tmp;
+  core::save_native(test::make_synthetic_document({}), tmp / "demo");
+  gui::DemoLauncher ready(tmp / "demo");
+  ready.start();
+  CHECK(ready.state() == gui::DemoLauncher::State::Ready);
+
+  test::write_text(tmp / "file", "not a folder");
+  gui::DemoLauncher bad(tmp / "file" / "demo");
+  bad.start();
+  for (int i = 0; i < 200 && bad.state() == gui::DemoLauncher::State::Generating; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(bad.state() == gui::DemoLauncher::State::Failed);
+  CHECK(bad.error().find((tmp / "file" / "demo").string()) != std::string::npos);
 }
