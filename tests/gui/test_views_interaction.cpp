@@ -356,3 +356,63 @@ TEST_CASE("camera view: hidden objects are not drawn, selected ones are drawn li
   ui.frame(at(-1, -1), draw);
   CHECK(max_red_near(ui.read_bgr()) < 20);
 }
+
+TEST_CASE("camera view: 2D shapes draw at their pixels; skeleton edges join visible keypoints",
+          "[gui][views]") {
+  test::TempDir dir;
+  test::gl_context();
+  core::Document doc = test::make_render_document(dir.path());
+  core::Skeleton sk;
+  sk.name = "stick";
+  sk.points = {"a", "b", "c"};
+  sk.edges = {{0, 1}, {1, 2}};
+  doc.schema.skeletons.push_back(sk);
+  doc.schema.classes[1].skeleton = "stick";  // "ped", pure green
+  auto add = [&](const std::string& cls, core::Geometry g) {
+    core::Object o;
+    o.id = doc.annotations.next_id();
+    o.class_name = cls;
+    core::Shape s;
+    s.geometry = std::move(g);
+    o.track_or_create(test::kRenderCamera, core::kind_of(s.geometry)).set(0, s);
+    doc.annotations.put(o);
+  };
+  core::Keypoints kp;
+  kp.points = {{{100, 100}, 2}, {{200, 100}, 2}, {{200, 300}, 0}};  // third not labelled
+  add("ped", kp);
+  core::Polygon poly;
+  poly.points = {{300, 50}, {500, 50}, {500, 250}, {300, 250}};
+  poly.holes = {{{350, 100}, {450, 100}, {450, 200}, {350, 200}}};
+  add("car", poly);
+  core::Polyline line;
+  line.points = {{50, 400}, {250, 400}, {250, 450}};
+  add("car", line);
+  gui::Workspace ws(std::move(doc), dir.path());
+  ws.cache().wait(0);
+  ws.view().show_labels = false;
+  gui::UiHarness ui(test::kImageWidth, test::kImageHeight);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  ui.frame(at(-1, -1), [&] { views.draw_camera(ws, nullptr, test::kRenderCamera); });
+  ui.frame(at(-1, -1), [&] { views.draw_camera(ws, nullptr, test::kRenderCamera); });
+  const cv::Mat img = ui.read_bgr();
+  auto green = [&](int x, int y) {
+    const cv::Vec3b p = img.at<cv::Vec3b>(y, x);
+    return p[1] > 180 && p[2] < 120;
+  };
+  auto red = [&](int x, int y) {
+    for (int d = -1; d <= 1; ++d) {
+      const cv::Vec3b p = img.at<cv::Vec3b>(y + d, x);
+      const cv::Vec3b q = img.at<cv::Vec3b>(y, x + d);
+      if ((p[2] > 180 && p[1] < 120) || (q[2] > 180 && q[1] < 120)) return true;
+    }
+    return false;
+  };
+  CHECK(green(100, 100));        // keypoint a
+  CHECK(green(150, 100));        // skeleton edge a-b (solid: both visible, keyframe)
+  CHECK_FALSE(green(200, 200));  // edge b-c skipped: c is not labelled
+  CHECK(red(400, 50));           // polygon outer ring
+  CHECK(red(350, 150));          // hole ring (dashed; at a dash start)
+  CHECK_FALSE(red(320, 150));    // between the rings: not filled
+  CHECK(red(250, 425));          // polyline
+}

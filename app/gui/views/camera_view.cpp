@@ -132,8 +132,9 @@ void CameraView::draw(Workspace& ws, Tool* tool, SceneRenderer& scene, ImVec2 si
     const std::string text = fmt::format("{}: {}", camera_, status);
     dl->AddText({min.x + 8, min.y + 8}, IM_COL32(230, 200, 120, 255), text.c_str());
   }
-  dl->PopClipRect();
+  // Tools draw clipped to the view too.
   if (tool) tool->draw_image_overlay(ws, vp_);
+  dl->PopClipRect();
 
   if (input_.hovered()) {
     v.hover_camera = camera_;

@@ -250,8 +250,8 @@ void CuboidDetailView::draw_pane(Workspace& ws, Tool* tool, SceneRenderer& r, in
     draw_handle(dl, hd.screen, hd.kind != Handle::Kind::Move, is_hot,
                 is_hot ? IM_COL32(255, 255, 255, 255) : im_rgb(lighten_rgb(rgb, 0.3)));
   }
-  dl->PopClipRect();
   if (tool) tool->draw_scene_overlay(ws, p.vp);
+  dl->PopClipRect();
 }
 
 // ---------------------------------------------------------------------------

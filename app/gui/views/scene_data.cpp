@@ -37,7 +37,10 @@ SceneData::Sweep& SceneData::sweep_for(int frame, const std::string& lidar) {
 }
 
 void SceneData::recolor(Workspace& ws, Sweep& s, const core::PointCloud& cloud) {
-  const uint64_t rev = ws.editor().revision();
+  // Annotations and the hidden set both change which cuboid colours a point.
+  uint64_t rev = ws.editor().revision() * 0x9E3779B97F4A7C15ull;
+  for (core::ObjectId id : ws.view().hidden)
+    rev = (rev ^ uint64_t(id)) * 0x100000001B3ull;
   if (s.colors_revision == rev && s.has_colors) return;
   // Cuboids at the sweep's own frame, in its vehicle frame.
   std::vector<core::Cuboid> cuboids;
