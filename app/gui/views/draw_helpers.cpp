@@ -21,15 +21,15 @@ void draw_dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thick
 }
 
 void draw_polyline(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thickness,
-                   bool closed, bool dashed) {
+                   bool closed, float dash, float gap) {
   if (pts.size() < 2) return;
-  if (!dashed) {
+  if (dash <= 0.0f) {
     dl->AddPolyline(pts.data(), int(pts.size()), col, closed ? ImDrawFlags_Closed : 0, thickness);
     return;
   }
   for (size_t i = 0; i + 1 < pts.size(); ++i)
-    draw_dashed_line(dl, pts[i], pts[i + 1], col, thickness);
-  if (closed) draw_dashed_line(dl, pts.back(), pts.front(), col, thickness);
+    draw_dashed_line(dl, pts[i], pts[i + 1], col, thickness, dash, gap);
+  if (closed) draw_dashed_line(dl, pts.back(), pts.front(), col, thickness, dash, gap);
 }
 
 bool LabelPlacer::place(ImVec2 anchor, const std::string& text, ImU32 background, ImU32 text_color,
