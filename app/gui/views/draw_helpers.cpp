@@ -47,14 +47,23 @@ bool LabelPlacer::place(ImVec2 anchor, const std::string& text, ImU32 background
       if (r.x < o.z && o.x < r.z && r.y < o.w && o.y < r.w) return true;
     return false;
   };
+  // The anchor first, then above, below, right and left of it.
+  const ImVec2 tries[] = {anchor,
+                          {anchor.x, anchor.y - h},
+                          {anchor.x, anchor.y + h},
+                          {anchor.x + w * 0.5f + 2, anchor.y},
+                          {anchor.x - w * 0.5f - 2, anchor.y}};
   ImVec4 r = rect_at(anchor);
-  if (overlaps(r)) {
-    const ImVec4 below = rect_at({anchor.x, anchor.y + h});
-    if (!overlaps(below))
-      r = below;
-    else if (!force)
-      return false;
+  bool found = false;
+  for (const ImVec2& t : tries) {
+    const ImVec4 c = rect_at(t);
+    if (!overlaps(c)) {
+      r = c;
+      found = true;
+      break;
+    }
   }
+  if (!found && !force) return false;
   placed_.push_back(r);
   dl_->AddRectFilled({r.x, r.y}, {r.z, r.w}, background, 2.0f);
   dl_->AddText({r.x + pad, r.y + pad}, text_color, text.c_str());

@@ -130,6 +130,18 @@ const std::vector<SceneData::DrawItem>& SceneData::update(Workspace& ws) {
     }
   }
   if (current_->clouds.empty()) {
+    // No sweep: the ground is where the boxes stand (KITTI's Velodyne frame
+    // has it 1.7 m below the origin, so z = 0 would float the grid).
+    std::vector<double> bottoms;
+    for (const core::EvaluatedShape& es : ws.shapes_at_frame())
+      if (const auto* c = es.shape.as<core::Cuboid>())
+        bottoms.push_back(c->center.z - 0.5 * c->size.z);
+    if (!bottoms.empty()) {
+      std::nth_element(bottoms.begin(), bottoms.begin() + long(bottoms.size() / 2), bottoms.end());
+      ground_z_ = bottoms[bottoms.size() / 2];
+    } else {
+      ground_z_ = 0.0;
+    }
     if (!current_->errors.empty()) {
       for (const auto& [sensor, err] : current_->errors)
         if (seq.lidar(v.frame, sensor)) status_ = err;
