@@ -1,0 +1,24 @@
+#pragma once
+// Small helpers every panel shares.
+
+#include <imgui.h>
+
+#include <string>
+
+#include "core/model/object.h"
+#include "core/model/schema.h"
+
+namespace vantage::gui {
+
+class Workspace;
+
+// Tooltip for the last item when hovered.
+void tooltip(const char* text);
+// The class's schema colour (grey for unknown classes).
+ImU32 class_color(const core::Schema& schema, const std::string& class_name, int alpha = 255);
+ImVec4 class_color_vec(const core::Schema& schema, const std::string& class_name);
+// Click selects `id` and makes it active; with `toggle` (Ctrl) it is added to
+// or removed from the selection instead.
+void select_object(Workspace& ws, core::ObjectId id, bool toggle);
+
+}  // namespace vantage::gui
