@@ -55,7 +55,7 @@ void CameraView::draw(Workspace& ws, Tool* tool, SceneRenderer& scene, ImVec2 si
   size.y = std::max(size.y, 16.0f);
   // Image: from the cache, never waiting for it.
   std::shared_ptr<const core::FrameData> data =
-      ws.frame_count() > 0 ? ws.cache().get(v.frame) : nullptr;
+      v.frame >= 0 && v.frame < ws.frame_count() ? ws.cache().get(v.frame) : nullptr;
   const core::CameraModel* cam = ws.interpolator().camera(v.frame, camera_);
   std::string status;
   const cv::Mat* image = nullptr;

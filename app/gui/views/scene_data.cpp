@@ -83,9 +83,10 @@ const std::vector<SceneData::DrawItem>& SceneData::update(Workspace& ws) {
   total_points_ = 0;
   const ViewState& v = ws.view();
   const core::Sequence& seq = ws.doc().sequence;
-  current_ = ws.frame_count() > 0 ? ws.cache().get(v.frame) : nullptr;
+  const bool valid_frame = v.frame >= 0 && v.frame < ws.frame_count();
+  current_ = valid_frame ? ws.cache().get(v.frame) : nullptr;
   if (!current_) {
-    status_ = ws.frame_count() > 0 ? "loading" : "no frames";
+    status_ = valid_frame ? "loading" : "no frames";
     return items_;
   }
   status_.clear();
