@@ -416,3 +416,48 @@ TEST_CASE("camera view: 2D shapes draw at their pixels; skeleton edges join visi
   CHECK_FALSE(red(320, 150));    // between the rings: not filled
   CHECK(red(250, 425));          // polyline
 }
+
+TEST_CASE("cuboid detail view: editing an interpolated cuboid makes it a keyframe at that frame",
+          "[gui][views]") {
+  test::TempDir dir;
+  test::gl_context();
+  core::Document doc = test::make_render_document(dir.path());
+  doc.sequence.frames.resize(3, doc.sequence.frames[0]);  // three frames, same files
+  core::Cuboid a;
+  a.center = {10, 0, 0.8};
+  a.size = {4, 2, 1.6};
+  const core::ObjectId id = test::add_cuboid_object(doc, "car", a);
+  core::Shape s2;
+  core::Cuboid b = a;
+  b.center.x = 14;
+  s2.geometry = b;
+  doc.annotations.find(id)->track(core::kSceneSensor, core::ShapeKind::Cuboid)->set(2, s2);
+  gui::Workspace ws(std::move(doc), dir.path());
+  ws.set_frame(1);
+  ws.cache().wait(1);
+  ws.view().active = id;
+  gui::UiHarness ui(900, 300);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  auto draw = [&] { views.draw_cuboid_detail(ws, nullptr); };
+  ui.frame(at(-1, -1), draw);
+  const gui::SceneViewport side = views.detail_view()->viewport(1);
+  const auto top_face =
+      side.to_screen({12.0, 0.0, 1.6});  // interpolated centre x = 12; top at z = 1.6
+  REQUIRE(top_face);
+  ui.frame(at(top_face->x, top_face->y), draw);
+  ui.frame(at(top_face->x, top_face->y, true), draw);
+  ui.frame(at(top_face->x, top_face->y - 20, true), draw);
+  ui.frame(at(top_face->x, top_face->y - 20, false), draw);
+  const core::Track* t =
+      ws.doc().annotations.find(id)->track(core::kSceneSensor, core::ShapeKind::Cuboid);
+  const core::Shape* k = t->at(1);
+  REQUIRE(k);
+  CHECK(k->keyframe);
+  CHECK(k->source == core::ShapeSource::Manual);
+  const core::Cuboid& c = std::get<core::Cuboid>(k->geometry);
+  CHECK(c.center.x == Approx(12.0));
+  CHECK(c.size.z > 1.6);                                           // the top face went up...
+  CHECK(c.center.z - 0.5 * c.size.z == Approx(0.0).margin(1e-9));  // ...the bottom stayed
+  CHECK(ws.editor().undo_history().size() == 1);
+}
