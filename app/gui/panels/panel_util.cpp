@@ -18,19 +18,4 @@ ImVec4 class_color_vec(const core::Schema& schema, const std::string& class_name
   return ImGui::ColorConvertU32ToFloat4(class_color(schema, class_name));
 }
 
-void select_object(Workspace& ws, core::ObjectId id, bool toggle) {
-  ViewState& v = ws.view();
-  if (toggle) {
-    if (v.selection.erase(id)) {
-      if (v.active == id) v.active = v.selection.empty() ? -1 : *v.selection.begin();
-      return;
-    }
-    v.selection.insert(id);
-    v.active = id;
-    return;
-  }
-  v.selection = {id};
-  v.active = id;
-}
-
 }  // namespace vantage::gui

@@ -2,6 +2,7 @@
 // Small helpers every panel shares.
 
 #include <imgui.h>
+#include "app/gui/selection.h"
 
 #include <string>
 
@@ -17,8 +18,5 @@ void tooltip(const char* text);
 // The class's schema colour (grey for unknown classes).
 ImU32 class_color(const core::Schema& schema, const std::string& class_name, int alpha = 255);
 ImVec4 class_color_vec(const core::Schema& schema, const std::string& class_name);
-// Click selects `id` and makes it active; with `toggle` (Ctrl) it is added to
-// or removed from the selection instead.
-void select_object(Workspace& ws, core::ObjectId id, bool toggle);
 
 }  // namespace vantage::gui
