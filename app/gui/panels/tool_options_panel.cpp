@@ -25,6 +25,8 @@
 
 namespace vantage::gui {
 
+using tools::class_for_kind;
+
 // [SECTION] helpers
 namespace {
 

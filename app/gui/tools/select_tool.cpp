@@ -16,6 +16,8 @@
 
 namespace vantage::gui {
 
+using namespace tools;  // helpers of the tool set (tool_common.h)
+
 namespace {
 
 class SelectTool : public Tool {

@@ -13,7 +13,7 @@
 #include "core/commands/selection_commands.h"
 #include "core/geometry/ground_estimation.h"
 
-namespace vantage::gui {
+namespace vantage::gui::tools {
 
 int64_t now_ms();
 core::EditStamp edit_stamp(const Workspace& ws);
@@ -90,4 +90,4 @@ struct FrameGround {
 };
 const FrameGround& frame_ground(Workspace& ws);
 
-}  // namespace vantage::gui
+}  // namespace vantage::gui::tools
