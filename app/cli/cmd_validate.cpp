@@ -1,11 +1,15 @@
-// vantage validate PATH [--json]: structural validation. Exit status 1 when
-// there are errors (including files that fail to load).
+// vantage validate PATH [--rules FILE] [--no-rules] [--no-points] [--json]:
+// structural validation plus the QA rules (core/qa/rules.h): the rules file
+// given, else PATH/qa_rules.json, else the defaults. Exit status 1 when there
+// are errors (including files that fail to load), 2 for a malformed rules file.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "app/cli/cli_commands.h"
+#include "core/io/native_format.h"
 #include "core/io/sequence_opener.h"
+#include "core/qa/rules.h"
 #include "core/qa/structural_validation.h"
 #include "core/util/error.h"
 
@@ -18,6 +22,9 @@ struct ValidateOptions {
   std::string sequence;
   bool json = false;
   bool no_file_check = false;
+  std::string rules;
+  bool no_rules = false;
+  bool no_points = false;
 };
 
 nlohmann::json to_json(const core::Finding& f) {
@@ -34,13 +41,27 @@ nlohmann::json to_json(const core::Finding& f) {
 
 void run_validate(const ValidateOptions& opt) {
   std::vector<core::Finding> findings;
+  // A malformed rules file is a usage error (exit 2, file and line:column),
+  // not a finding about the sequence.
+  std::optional<core::RuleSet> rules;
+  if (!opt.no_rules && !opt.rules.empty()) rules = core::load_rules_file(opt.rules);
   try {
     core::OpenOptions oo;
     oo.sequence = opt.sequence;
     const core::Document doc = core::open_document(opt.path, oo);
     core::StructuralOptions so;
     so.check_files = !opt.no_file_check;
-    findings = core::validate_structure(doc, so);
+    if (opt.no_rules) {
+      findings = core::validate_structure(doc, so);
+    } else {
+      if (!rules)
+        rules = core::is_native_folder(opt.path) ? core::project_rules(opt.path)
+                                                 : core::default_rules();
+      core::ValidationOptions vo;
+      vo.check_files = so.check_files;
+      vo.rules.read_points = !opt.no_points;
+      findings = core::validate_document(doc, *rules, vo);
+    }
   } catch (const core::FileError& e) {
     core::Finding f;
     f.rule = "load";
@@ -54,11 +75,16 @@ void run_validate(const ValidateOptions& opt) {
     findings.push_back(f);
   }
   const size_t errors = core::count_errors(findings);
+  size_t infos = 0;
+  for (const auto& f : findings)
+    infos += f.severity == core::Severity::Info ? 1 : 0;
+  const size_t warnings = findings.size() - errors - infos;
   if (opt.json) {
     nlohmann::json j;
     j["path"] = opt.path;
     j["errors"] = errors;
-    j["warnings"] = findings.size() - errors;
+    j["warnings"] = warnings;
+    j["infos"] = infos;
     j["findings"] = nlohmann::json::array();
     for (const auto& f : findings)
       j["findings"].push_back(to_json(f));
@@ -66,8 +92,8 @@ void run_validate(const ValidateOptions& opt) {
   } else {
     for (const auto& f : findings)
       fmt::print("{}\n", core::format_finding(f));
-    fmt::print("{}: {} error{}, {} warning{}\n", opt.path, errors, errors == 1 ? "" : "s",
-               findings.size() - errors, findings.size() - errors == 1 ? "" : "s");
+    fmt::print("{}: {} error{}, {} warning{}\n", opt.path, errors, errors == 1 ? "" : "s", warnings,
+               warnings == 1 ? "" : "s");
   }
   if (errors > 0) throw ExitCode{1};
 }
@@ -77,10 +103,14 @@ void run_validate(const ValidateOptions& opt) {
 void add_validate_command(CLI::App& app) {
   auto opt = std::make_shared<ValidateOptions>();
   CLI::App* sub =
-      app.add_subcommand("validate", "Check a sequence for structural errors (exit 1 on errors)");
+      app.add_subcommand("validate", "Check a sequence: structure and QA rules (exit 1 on errors)");
   sub->add_option("path", opt->path, "Sequence folder")->required();
   sub->add_option("--sequence", opt->sequence, "KITTI tracking sequence id");
   sub->add_flag("--json", opt->json, "Print JSON");
+  sub->add_option("--rules", opt->rules,
+                  "QA rules file (JSON; default PATH/qa_rules.json or built-in)");
+  sub->add_flag("--no-rules", opt->no_rules, "Structural checks only");
+  sub->add_flag("--no-points", opt->no_points, "Do not read LiDAR files (skips min-lidar-points)");
   sub->add_flag("--no-file-check", opt->no_file_check, "Do not check that sensor data files exist");
   sub->callback([opt] { run_validate(*opt); });
 }

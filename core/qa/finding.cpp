@@ -8,9 +8,12 @@ namespace vantage::core {
 
 const char* to_string(Severity s) {
   switch (s) {
-    case Severity::Info: return "info";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
+    case Severity::Info:
+      return "info";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
   }
   return "error";
 }
@@ -31,8 +34,9 @@ std::string format_finding(const Finding& f) {
 }
 
 size_t count_errors(const std::vector<Finding>& findings) {
-  return static_cast<size_t>(std::count_if(findings.begin(), findings.end(),
-                                           [](const Finding& f) { return f.severity == Severity::Error; }));
+  return static_cast<size_t>(std::count_if(findings.begin(), findings.end(), [](const Finding& f) {
+    return f.severity == Severity::Error;
+  }));
 }
 
 }  // namespace vantage::core

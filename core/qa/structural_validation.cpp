@@ -11,7 +11,9 @@ namespace vantage::core {
 
 namespace {
 
-bool finite(const Vec2& p) { return std::isfinite(p.x) && std::isfinite(p.y); }
+bool finite(const Vec2& p) {
+  return std::isfinite(p.x) && std::isfinite(p.y);
+}
 
 struct Checker {
   const Document& doc;
@@ -41,7 +43,8 @@ struct Checker {
       if (def->per_frame != per_frame)
         add(Severity::Warning, "attribute-scope", o.id, frame, {},
             fmt::format("attribute '{}' is {} in the schema but stored {}", name,
-                        def->per_frame ? "per frame" : "static", per_frame ? "per frame" : "on the object"));
+                        def->per_frame ? "per frame" : "static",
+                        per_frame ? "per frame" : "on the object"));
       const std::string why = def->check(value);
       if (!why.empty())
         add(Severity::Error, "attribute-value", o.id, frame, {},
@@ -56,12 +59,15 @@ struct Checker {
           fmt::format("a {} stored in a {} track", to_string(s.kind()), to_string(t.kind)));
       return;
     }
-    const Camera* cam = t.kind == ShapeKind::Cuboid ? nullptr : doc.sequence.camera(fs.frame, t.sensor);
+    const Camera* cam =
+        t.kind == ShapeKind::Cuboid ? nullptr : doc.sequence.camera(fs.frame, t.sensor);
     switch (t.kind) {
       case ShapeKind::Box2D: {
         const Box2D& b = *s.as<Box2D>();
-        if (!std::isfinite(b.x1) || !std::isfinite(b.y1) || !std::isfinite(b.x2) || !std::isfinite(b.y2))
-          add(Severity::Error, "non-finite", o.id, fs.frame, t.sensor, "box has a non-finite coordinate");
+        if (!std::isfinite(b.x1) || !std::isfinite(b.y1) || !std::isfinite(b.x2) ||
+            !std::isfinite(b.y2))
+          add(Severity::Error, "non-finite", o.id, fs.frame, t.sensor,
+              "box has a non-finite coordinate");
         else if (b.x2 < b.x1 || b.y2 < b.y1)
           add(Severity::Error, "box-order", o.id, fs.frame, t.sensor, "box corners are reversed");
         (void)cam;
@@ -73,7 +79,9 @@ struct Checker {
           add(Severity::Error, "polygon-size", o.id, fs.frame, t.sensor,
               fmt::format("polygon has {} points, needs at least 3", p.points.size()));
         for (const auto& v : p.points)
-          if (!finite(v)) add(Severity::Error, "non-finite", o.id, fs.frame, t.sensor, "polygon vertex is not finite");
+          if (!finite(v))
+            add(Severity::Error, "non-finite", o.id, fs.frame, t.sensor,
+                "polygon vertex is not finite");
         break;
       }
       case ShapeKind::Polyline: {
@@ -92,15 +100,19 @@ struct Checker {
               fmt::format("keypoints on class '{}', which has no skeleton", o.class_name));
         } else if (k.points.size() != sk->points.size()) {
           add(Severity::Error, "skeleton-size", o.id, fs.frame, t.sensor,
-              fmt::format("{} keypoints, but skeleton '{}' has {}", k.points.size(), sk->name, sk->points.size()));
+              fmt::format("{} keypoints, but skeleton '{}' has {}", k.points.size(), sk->name,
+                          sk->points.size()));
         }
         for (const auto& kp : k.points)
-          if (kp.visibility > 2) add(Severity::Error, "keypoint-visibility", o.id, fs.frame, t.sensor, "keypoint visibility must be 0, 1 or 2");
+          if (kp.visibility > 2)
+            add(Severity::Error, "keypoint-visibility", o.id, fs.frame, t.sensor,
+                "keypoint visibility must be 0, 1 or 2");
         break;
       }
       case ShapeKind::Cuboid: {
         const Cuboid& c = *s.as<Cuboid>();
-        const double v[9] = {c.center.x, c.center.y, c.center.z, c.size.x, c.size.y, c.size.z, c.yaw, c.pitch, c.roll};
+        const double v[9] = {c.center.x, c.center.y, c.center.z, c.size.x, c.size.y,
+                             c.size.z,   c.yaw,      c.pitch,    c.roll};
         for (double x : v)
           if (!std::isfinite(x)) {
             add(Severity::Error, "non-finite", o.id, fs.frame, {}, "cuboid has a non-finite value");
@@ -108,7 +120,8 @@ struct Checker {
           }
         if (c.size.x <= 0 || c.size.y <= 0 || c.size.z <= 0)
           add(Severity::Error, "cuboid-size", o.id, fs.frame, {},
-              fmt::format("cuboid size {} x {} x {} must be positive", c.size.x, c.size.y, c.size.z));
+              fmt::format("cuboid size {} x {} x {} must be positive", c.size.x, c.size.y,
+                          c.size.z));
         break;
       }
     }
@@ -136,7 +149,8 @@ struct Checker {
         int prev = -1;
         for (const FrameShape& fs : t.shapes) {
           if (fs.frame <= prev)
-            add(Severity::Error, "track-order", o.id, fs.frame, t.sensor, "track frames are not increasing");
+            add(Severity::Error, "track-order", o.id, fs.frame, t.sensor,
+                "track frames are not increasing");
           prev = fs.frame;
           if (fs.frame < 0 || fs.frame >= n) {
             add(Severity::Error, "frame-range", o.id, fs.frame, t.sensor,
@@ -150,13 +164,18 @@ struct Checker {
         }
       }
       for (const auto& r : o.outside)
-        if (r.last < r.first) add(Severity::Error, "outside-range", o.id, r.first, {}, "outside span ends before it starts");
+        if (r.last < r.first)
+          add(Severity::Error, "outside-range", o.id, r.first, {},
+              "outside span ends before it starts");
     }
     for (const auto& [frame, tags] : doc.annotations.frame_tags) {
-      if (frame >= n) add(Severity::Error, "frame-range", std::nullopt, frame, {}, "frame tags on a frame outside the sequence");
+      if (frame >= n)
+        add(Severity::Error, "frame-range", std::nullopt, frame, {},
+            "frame tags on a frame outside the sequence");
       for (const auto& tag : tags)
         if (!doc.schema.find_tag(tag))
-          add(Severity::Warning, "unknown-tag", std::nullopt, frame, {}, fmt::format("tag '{}' is not in the schema", tag));
+          add(Severity::Warning, "unknown-tag", std::nullopt, frame, {},
+              fmt::format("tag '{}' is not in the schema", tag));
     }
     // Sequence-level checks.
     for (int f = 0; f < n; ++f) {
@@ -184,7 +203,9 @@ struct Checker {
           out.push_back(fd);
         } else if (opt.check_files && !doc.folder.empty()) {
           std::error_code ec;
-          const std::filesystem::path p = std::filesystem::path(file).is_absolute() ? std::filesystem::path(file) : doc.folder / file;
+          const std::filesystem::path p = std::filesystem::path(file).is_absolute()
+                                              ? std::filesystem::path(file)
+                                              : doc.folder / file;
           if (!std::filesystem::exists(p, ec)) {
             Finding fd;
             fd.severity = Severity::Warning;

@@ -215,21 +215,6 @@ std::optional<Hit> pick_scene(Workspace& ws, const SceneViewport& vp, ImVec2 scr
   return hit;
 }
 
-void select_object(Workspace& ws, core::ObjectId id, bool toggle) {
-  ViewState& v = ws.view();
-  if (!toggle) {
-    v.selection = {id};
-    v.active = id;
-    return;
-  }
-  if (v.selection.erase(id)) {
-    if (v.active == id) v.active = v.selection.empty() ? -1 : *v.selection.begin();
-  } else {
-    v.selection.insert(id);
-    v.active = id;
-  }
-}
-
 std::optional<core::Shape> shape_now(Workspace& ws, core::ObjectId id, const std::string& sensor,
                                      core::ShapeKind kind) {
   const core::Object* o = ws.doc().annotations.find(id);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include "app/gui/selection.h"
 
 #include "app/gui/tools/tool.h"
 #include "app/gui/tools/tool_settings.h"
@@ -47,10 +48,6 @@ std::optional<Hit> pick_image(Workspace& ws, const ImageViewport& vp, ImVec2 scr
 std::optional<Hit> pick_scene(Workspace& ws, const SceneViewport& vp, ImVec2 screen);
 // Where a ray meets a cuboid (distance along the ray), if it does.
 std::optional<double> ray_hits_cuboid(const Ray& ray, const core::Cuboid& c);
-
-// Click selection: plain click selects only `id` (and makes it active),
-// toggle (Ctrl/Shift) adds or removes it.
-void select_object(Workspace& ws, core::ObjectId id, bool toggle);
 
 // The shape of (object, sensor, kind) at the current frame, stored or
 // interpolated.
