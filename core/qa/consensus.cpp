@@ -190,7 +190,8 @@ Annotations merge_consensus(const std::vector<const Document*>& docs,
     Object object;
   };
   std::map<std::pair<size_t, ObjectId>, MergedObject> objects;
-  ObjectId next_id = 0;
+  // Objects seeded by the first input keep its ids; the others get fresh ones.
+  ObjectId next_id = docs[0]->annotations.next_id();
   for (int f = 0; f < frames; ++f) {
     std::vector<std::vector<QaShape>> per(docs.size());
     for (size_t i = 0; i < docs.size(); ++i)
@@ -215,7 +216,7 @@ Annotations merge_consensus(const std::vector<const Document*>& docs,
       auto it = objects.find({c.seed_input, c.seed_object});
       if (it == objects.end()) {
         MergedObject mo;
-        mo.id = next_id++;
+        mo.id = c.seed_input == 0 ? c.seed_object : next_id++;
         mo.object.id = mo.id;
         if (const Object* src = docs[c.seed_input]->annotations.find(c.seed_object)) {
           mo.object.attributes = src->attributes;

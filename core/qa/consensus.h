@@ -71,7 +71,8 @@ ConsensusReport compute_consensus(const std::vector<const Document*>& docs,
 // centre and size averaged, yaw averaged on the circle; polygons from the
 // first input that has them) and the majority class of its object. Shapes
 // are written as pre-labels for a reviewer to confirm: source Model, score =
-// the share of inputs that had the shape, annotator "consensus".
+// the share of inputs that had the shape, annotator "consensus". Objects
+// first seen in the first input keep its ids.
 Annotations merge_consensus(const std::vector<const Document*>& docs,
                             const ConsensusOptions& options = {});
 
