@@ -98,6 +98,12 @@ TEST_CASE("select tool drags a cuboid over the ground in BEV", "[gui][tools]") {
   CHECK(c->center.y == Approx(1.0));
   REQUIRE(h.ws.editor().undo());  // the whole drag is one step
   CHECK(cuboid_of(h.ws.doc().annotations.objects[0], 0)->center.y == Approx(3.0));
+
+  // A detail pane (orthographic, centred on the active cuboid) keeps its own
+  // handles: the tool leaves the press to it.
+  const gui::SceneViewport detail = test::bev_viewport(7.0, 3.0);
+  CHECK_FALSE(h.tools.active()->on_scene_event(h.ws, detail, test::ev(T::Press, {100, 50})));
+  h.tools.active()->on_scene_event(h.ws, detail, test::ev(T::Release, {100, 50}));
 }
 
 TEST_CASE("derive 2D boxes action equals clip_box(project_cuboid) per camera", "[gui][tools]") {

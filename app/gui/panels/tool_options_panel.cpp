@@ -25,6 +25,8 @@
 
 namespace vantage::gui {
 
+using tools::class_for_kind;
+
 // [SECTION] helpers
 namespace {
 
@@ -72,11 +74,27 @@ bool text_input(const char* label, std::string& value) {
   return false;
 }
 
+// Buttons flow like words: on the same line while they fit the panel.
+bool fits_on_line(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right;
+}
+bool fits_on_line(const char* label) {
+  return fits_on_line(ImGui::CalcTextSize(label, nullptr, true).x +
+                      ImGui::GetStyle().FramePadding.x * 2);
+}
+
 bool button(const char* label, bool enabled = true) {
   if (!enabled) ImGui::BeginDisabled();
   const bool pressed = ImGui::Button(label);
   if (!enabled) ImGui::EndDisabled();
   return pressed && enabled;
+}
+
+// A button on the line of the previous item when it fits there.
+bool flow_button(const char* label, bool enabled = true) {
+  if (fits_on_line(label)) ImGui::SameLine();
+  return button(label, enabled);
 }
 
 }  // namespace
@@ -113,27 +131,22 @@ void draw_tool_options_panel(Workspace& ws, ToolBox& tools) {
   else
     ImGui::Text("Selected: %zu", nsel);
   if (button("Copy", nsel > 0)) tool_ops::copy(ws, s);
-  ImGui::SameLine();
-  if (button("Paste here", !s.clipboard.empty())) tool_ops::paste(ws, s);
-  ImGui::SameLine();
-  if (button("Paste to range", !s.clipboard.empty())) tool_ops::paste_to_range(ws, s);
+  if (flow_button("Paste here", !s.clipboard.empty())) tool_ops::paste(ws, s);
+  if (flow_button("Paste to range", !s.clipboard.empty())) tool_ops::paste_to_range(ws, s);
 
-  ImGui::SetNextItemWidth(160);
+  ImGui::SetNextItemWidth(100);
   ImGui::InputInt("##from", &s.range_first);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(160);
-  ImGui::InputInt("Frames A..B", &s.range_last);
+  ImGui::SetNextItemWidth(100);
+  ImGui::InputInt("A..B##to", &s.range_last);
   if (button("A = here")) s.range_first = frame;
-  ImGui::SameLine();
-  if (button("B = here")) s.range_last = frame;
-  ImGui::SameLine();
-  if (button("B = last")) s.range_last = std::max(0, ws.frame_count() - 1);
+  if (flow_button("B = here")) s.range_last = frame;
+  if (flow_button("B = last")) s.range_last = std::max(0, ws.frame_count() - 1);
 
   if (s.new_class.empty() && !schema.classes.empty()) s.new_class = schema.classes.front().name;
   ImGui::SetNextItemWidth(180);
   class_combo("##newclass", schema, std::nullopt, s.new_class);
-  ImGui::SameLine();
-  if (button("Change class", nsel > 0)) tool_ops::change_class(ws, s, s.new_class);
+  if (flow_button("Change class", nsel > 0)) tool_ops::change_class(ws, s, s.new_class);
 
   ImGui::SetNextItemWidth(180);
   if (ImGui::BeginCombo("##attr",
@@ -155,28 +168,21 @@ void draw_tool_options_panel(Workspace& ws, ToolBox& tools) {
     text_input("##value", s.attribute_value);
   }
   ImGui::Checkbox("over frames A..B", &s.attribute_range);
-  ImGui::SameLine();
-  if (button("Set attribute", nsel > 0 && !s.attribute_name.empty()))
+  if (flow_button("Set attribute", nsel > 0 && !s.attribute_name.empty()))
     tool_ops::set_attribute(ws, s);
   ImGui::Separator();
 
   // [SECTION] tracks and propagation
   if (button("Keyframe", active)) tool_ops::toggle_keyframe(ws, s);
-  ImGui::SameLine();
-  if (button("Copy prev", active)) tool_ops::copy_previous(ws, s, false);
-  ImGui::SameLine();
-  if (button("Paste to A..B", active)) tool_ops::paste_shape_to_range(ws, s);
+  if (flow_button("Copy prev", active)) tool_ops::copy_previous(ws, s, false);
+  if (flow_button("Paste to A..B", active)) tool_ops::paste_shape_to_range(ws, s);
   if (button("Outside A..B", active)) tool_ops::mark_outside(ws, s, true);
-  ImGui::SameLine();
-  if (button("Visible A..B", active)) tool_ops::mark_outside(ws, s, false);
-  ImGui::SameLine();
-  if (button("Split here", active)) tool_ops::split(ws, s);
-  ImGui::SameLine();
-  if (button("Merge", nsel == 2 && active)) tool_ops::merge(ws, s);
+  if (flow_button("Visible A..B", active)) tool_ops::mark_outside(ws, s, false);
+  if (flow_button("Split here", active)) tool_ops::split(ws, s);
+  if (flow_button("Merge", nsel == 2 && active)) tool_ops::merge(ws, s);
   ImGui::SetNextItemWidth(120);
   ImGui::InputScalar("##newid", ImGuiDataType_S64, &s.new_id);
-  ImGui::SameLine();
-  if (button("Change id", active)) tool_ops::change_id(ws, s);
+  if (flow_button("Change id", active)) tool_ops::change_id(ws, s);
 
   const bool running = s.job && !s.job->done();
   ImGui::SetNextItemWidth(120);
@@ -199,17 +205,12 @@ void draw_tool_options_panel(Workspace& ws, ToolBox& tools) {
   const size_t pending = core::prelabels_at(ws.doc().annotations, frame).size();
   ImGui::Text("Pre-labels here: %zu", pending);
   if (button("Accept (Y)", pending > 0)) tool_ops::accept_prelabels(ws, s);
-  ImGui::SameLine();
-  if (button("Reject (N)", pending > 0)) tool_ops::reject_prelabels(ws, s);
-  ImGui::SameLine();
-  if (button("Next uncertain")) tool_ops::next_uncertain(ws, s);
-  ImGui::SameLine();
-  if (button("GrabCut", active)) tool_ops::grabcut(ws, s);
+  if (flow_button("Reject (N)", pending > 0)) tool_ops::reject_prelabels(ws, s);
+  if (flow_button("Next uncertain")) tool_ops::next_uncertain(ws, s);
+  if (flow_button("GrabCut", active)) tool_ops::grabcut(ws, s);
   if (button("Flip heading", active)) tool_ops::flip_heading(ws, s);
-  ImGui::SameLine();
-  if (button("Snap to ground", active)) tool_ops::snap_to_ground(ws, s);
-  ImGui::SameLine();
-  if (button("Derive 2D boxes", active)) tool_ops::derive_boxes(ws, s);
+  if (flow_button("Snap to ground", active)) tool_ops::snap_to_ground(ws, s);
+  if (flow_button("Derive 2D boxes", active)) tool_ops::derive_boxes(ws, s);
   ImGui::Separator();
 
   // [SECTION] frame tags
@@ -223,8 +224,10 @@ void draw_tool_options_panel(Workspace& ws, ToolBox& tools) {
       bool on = std::find(tags.begin(), tags.end(), schema.tags[i].name) != tags.end();
       const std::string label =
           i < 9 ? fmt::format("{} ({})", schema.tags[i].name, i + 1) : schema.tags[i].name;
+      const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                      ImGui::CalcTextSize(label.c_str()).x;
+      if (i > 0 && fits_on_line(w)) ImGui::SameLine();
       if (ImGui::Checkbox(label.c_str(), &on)) tool_ops::toggle_tag(ws, s, int(i));
-      if (i % 3 != 2 && i + 1 < schema.tags.size()) ImGui::SameLine();
     }
   }
 }

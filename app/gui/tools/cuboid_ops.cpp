@@ -6,7 +6,7 @@
 #include "app/gui/tools/tool_common.h"
 #include "core/geometry/cuboid_fit.h"
 
-namespace vantage::gui {
+namespace vantage::gui::tools {
 
 std::optional<core::Vec3> ground_point(Workspace& ws, const SceneViewport& vp, ImVec2 screen) {
   const FrameGround& g = frame_ground(ws);
@@ -90,4 +90,4 @@ std::optional<core::Cuboid> auto_fit_at(Workspace& ws, const core::Vec3& seed,
   return r.fit->cuboid;
 }
 
-}  // namespace vantage::gui
+}  // namespace vantage::gui::tools

@@ -14,6 +14,8 @@ namespace vantage::gui {
 
 class Workspace;
 
+namespace tools {
+
 // Where the ray through `screen` meets the frame's estimated ground.
 std::optional<core::Vec3> ground_point(Workspace& ws, const SceneViewport& vp, ImVec2 screen);
 // The object return under the cursor (nearest the eye within 8 px, above
@@ -38,4 +40,5 @@ std::optional<core::Cuboid> auto_fit_at(Workspace& ws, const core::Vec3& seed,
 // The cuboid with its bottom on the frame's ground under its centre.
 core::Cuboid snapped_to_ground(Workspace& ws, core::Cuboid c);
 
+}  // namespace tools
 }  // namespace vantage::gui

@@ -14,6 +14,8 @@
 
 namespace vantage::gui {
 
+using namespace tools;  // helpers of the tool set (tool_common.h)
+
 namespace {
 
 class CuboidTool : public Tool {

@@ -11,6 +11,8 @@
 
 namespace vantage::gui {
 
+using namespace tools;  // helpers of the tool set (tool_common.h)
+
 namespace {
 
 class KeypointsTool : public Tool {

@@ -9,7 +9,7 @@
 #include "app/gui/viewport.h"
 #include "core/model/math.h"
 
-namespace vantage::gui {
+namespace vantage::gui::tools {
 
 struct PointDraft {
   std::string camera;
@@ -52,4 +52,4 @@ struct PointDraft {
   }
 };
 
-}  // namespace vantage::gui
+}  // namespace vantage::gui::tools

@@ -8,6 +8,8 @@
 
 namespace vantage::gui {
 
+using namespace tools;  // helpers of the tool set (tool_common.h)
+
 namespace {
 
 class PolylineTool : public Tool {

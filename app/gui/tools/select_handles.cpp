@@ -5,7 +5,7 @@
 
 #include "app/gui/tools/tool_common.h"
 
-namespace vantage::gui {
+namespace vantage::gui::tools {
 
 namespace {
 
@@ -192,4 +192,4 @@ bool delete_vertex(core::Geometry& g, int ring, int index) {
   return true;
 }
 
-}  // namespace vantage::gui
+}  // namespace vantage::gui::tools

@@ -8,7 +8,7 @@
 #include "app/gui/viewport.h"
 #include "core/model/shape.h"
 
-namespace vantage::gui {
+namespace vantage::gui::tools {
 
 struct Handle {
   enum class Type { Move, BoxEdges, Vertex, Keypoint };
@@ -43,4 +43,4 @@ std::optional<EdgePoint> find_edge(const core::Geometry& g, const ImageViewport&
 bool insert_vertex(core::Geometry& g, const EdgePoint& e);
 bool delete_vertex(core::Geometry& g, int ring, int index);
 
-}  // namespace vantage::gui
+}  // namespace vantage::gui::tools

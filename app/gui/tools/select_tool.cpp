@@ -8,11 +8,15 @@
 // drag is one undo step. Dragging empty space is left to the view (pan).
 #include <GLFW/glfw3.h>
 
+#include <cmath>
+
 #include "app/gui/tools/select_handles.h"
 #include "app/gui/tools/tool_classes.h"
 #include "app/gui/tools/tool_common.h"
 
 namespace vantage::gui {
+
+using namespace tools;  // helpers of the tool set (tool_common.h)
 
 namespace {
 
@@ -76,10 +80,13 @@ class SelectTool : public Tool {
         if (e.button != 0) return false;
         const auto hit = pick_scene(ws, vp, e.screen);
         if (!hit) return false;  // the view orbits / pans, or clears on a click
-        select_object(ws, hit->object, toggle);
-        if (toggle || is_locked(ws, hit->object)) return true;
         const auto s = shape_now(ws, hit->object, core::kSceneSensor, core::ShapeKind::Cuboid);
-        if (!s) return true;
+        // The cuboid detail panes centre the active cuboid in an orthographic
+        // view and edit it with their own handles: leave those presses to them.
+        if (s && hit->object == ws.view().active && is_detail_pane(vp, *s->as<core::Cuboid>()))
+          return false;
+        select_object(ws, hit->object, toggle);
+        if (toggle || is_locked(ws, hit->object) || !s) return true;
         const core::Cuboid& c = *s->as<core::Cuboid>();
         // Drag in the horizontal plane through the box's centre.
         if (auto p = vp.on_plane_z(e.screen, c.center.z)) {
@@ -200,6 +207,15 @@ class SelectTool : public Tool {
         if (kp.visibility > 0) out.push_back(kp.position);
     }
     return out;
+  }
+
+  static bool is_detail_pane(const SceneViewport& vp, const core::Cuboid& c) {
+    if (!vp.orthographic) return false;
+    const auto at = vp.to_screen(c.center);
+    if (!at) return false;
+    const float cx = (vp.view_min.x + vp.view_max.x) * 0.5f;
+    const float cy = (vp.view_min.y + vp.view_max.y) * 0.5f;
+    return std::abs(at->x - cx) < 1.5f && std::abs(at->y - cy) < 1.5f;
   }
 
   // Selected objects in editing order: the active one first.

@@ -12,6 +12,8 @@
 
 namespace vantage::gui::tool_ops {
 
+using namespace vantage::gui::tools;
+
 namespace {
 
 std::vector<core::ObjectId> selected(const Workspace& ws) {

@@ -11,7 +11,7 @@
 #include "core/geometry/cuboid_projection.h"
 #include "core/io/frame_points.h"
 
-namespace vantage::gui {
+namespace vantage::gui::tools {
 
 int64_t now_ms() {
   using namespace std::chrono;
@@ -307,4 +307,4 @@ const FrameGround& frame_ground(Workspace& ws) {
   return cache;
 }
 
-}  // namespace vantage::gui
+}  // namespace vantage::gui::tools

@@ -14,7 +14,7 @@
 #include "core/commands/selection_commands.h"
 #include "core/geometry/ground_estimation.h"
 
-namespace vantage::gui {
+namespace vantage::gui::tools {
 
 int64_t now_ms();
 core::EditStamp edit_stamp(const Workspace& ws);
@@ -87,4 +87,4 @@ struct FrameGround {
 };
 const FrameGround& frame_ground(Workspace& ws);
 
-}  // namespace vantage::gui
+}  // namespace vantage::gui::tools

@@ -18,6 +18,8 @@
 
 namespace vantage::gui::tool_ops {
 
+using namespace vantage::gui::tools;
+
 namespace {
 
 // The active object when it may be edited, else nullptr (with a message).
