@@ -19,6 +19,7 @@
 #include "app/gui/tools/tool_box.h"
 
 struct GLFWwindow;
+struct ImGuiContext;
 
 namespace vantage::gui {
 
@@ -85,6 +86,9 @@ class App {
 
   AppOptions options_;
   GLFWwindow* window_ = nullptr;
+  GLFWwindow* prev_gl_context_ = nullptr;  // another user's context, restored at shutdown
+  ImGuiContext* imgui_ = nullptr;
+  ImGuiContext* prev_imgui_ = nullptr;
   std::string ini_path_;
   std::unique_ptr<Workspace> ws_;
   std::unique_ptr<ViewSet> views_;

@@ -24,6 +24,9 @@ bool App::init_window() {
     fmt::print(stderr, "vantage: cannot initialise GLFW (is a display available? try xvfb-run)\n");
     return false;
   }
+  // Someone else in this process (gui_tests' offscreen context) may already
+  // use GLFW: hand their context back and leave GLFW running at shutdown.
+  prev_gl_context_ = glfwGetCurrentContext();
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -31,7 +34,7 @@ bool App::init_window() {
   window_ = glfwCreateWindow(options_.width, options_.height, "Vantage", nullptr, nullptr);
   if (!window_) {
     fmt::print(stderr, "vantage: cannot create an OpenGL 3.3 core window\n");
-    glfwTerminate();
+    if (!prev_gl_context_) glfwTerminate();
     return false;
   }
   glfwMakeContextCurrent(window_);
@@ -39,7 +42,7 @@ bool App::init_window() {
   if (!gladLoadGL(glfwGetProcAddress)) {
     fmt::print(stderr, "vantage: cannot load OpenGL functions\n");
     glfwDestroyWindow(window_);
-    glfwTerminate();
+    if (!prev_gl_context_) glfwTerminate();
     window_ = nullptr;
     return false;
   }
@@ -52,7 +55,9 @@ bool App::init_window() {
     app->request_quit();
   });
   IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
+  prev_imgui_ = ImGui::GetCurrentContext();
+  imgui_ = ImGui::CreateContext();
+  ImGui::SetCurrentContext(imgui_);
   ImGuiIO& io = ImGui::GetIO();
   if (options_.screenshot.empty()) {
     std::error_code ec;
@@ -80,10 +85,14 @@ void App::shutdown_window() {
   ws_.reset();     // the frame cache's workers post to GLFW
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
+  ImGui::DestroyContext(imgui_);
+  ImGui::SetCurrentContext(prev_imgui_);
   glfwDestroyWindow(window_);
-  glfwTerminate();
   window_ = nullptr;
+  if (prev_gl_context_)
+    glfwMakeContextCurrent(prev_gl_context_);
+  else
+    glfwTerminate();
 }
 
 bool App::capture_screenshot() {
