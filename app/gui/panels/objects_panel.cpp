@@ -112,8 +112,17 @@ void draw_objects_panel(Workspace& ws) {
   ImGui::TableSetupColumn("Shapes", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("Here", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
+  // Scroll to the active object when it changes elsewhere (views, timeline).
+  static core::ObjectId last_active = -1;
+  int scroll_to = -1;
+  if (v.active != last_active) {
+    last_active = v.active;
+    for (size_t i = 0; i < rows.size(); ++i)
+      if (rows[i].id == v.active) scroll_to = int(i);
+  }
   ImGuiListClipper clipper;
   clipper.Begin(int(rows.size()));
+  if (scroll_to >= 0) clipper.ForceDisplayRangeByIndices(scroll_to, scroll_to + 1);
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const ObjectRow& row = rows[size_t(i)];
@@ -137,6 +146,7 @@ void draw_objects_panel(Workspace& ws) {
               fmt::format("{} {}", o.id, o.class_name).c_str(), selected || o.id == v.active,
               ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
         select_object(ws, o.id, ImGui::GetIO().KeyCtrl);
+      if (i == scroll_to && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(kinds_short(row.kinds).c_str());
       tooltip(kinds_text(row.kinds).c_str());
