@@ -177,8 +177,27 @@ void scene_frame(benchmark::State& state, bool gl, int variant = 0) {
     }
   }
 }
+// Showing an offscreen 1280x720 target through ImGui (what every 3D view
+// frame adds to its own rendering): one full-window textured quad.
+void BM_Composite(benchmark::State& state) {
+  scene();
+  render::RenderTarget target;
+  target.resize(kW, kH);
+  gui::UiHarness ui(kW, kH);
+  for (auto _ : state) {
+    ui.frame({}, [&] {
+      ImGui::Image(reinterpret_cast<ImTextureID>(intptr_t(target.color_texture())), ImVec2(kW, kH),
+                   {0, 1}, {1, 0});
+    });
+    glFinish();
+  }
+}
+BENCHMARK(BM_Composite)->Unit(benchmark::kMillisecond);
+
+// Arg: 0 everything; 1 without labels; 2 also without the grid; 3 also
+// without cuboids (points only, plus the composite).
 void BM_SceneFrame(benchmark::State& state) {
-  scene_frame(state, true);
+  scene_frame(state, true, int(state.range(0)));
 }
 void BM_SceneCpu(benchmark::State& state) {
   scene_frame(state, false);

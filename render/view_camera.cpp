@@ -56,6 +56,8 @@ DetailFrame detail_frame(DetailAxis axis) {
       return {{0, 1, 0}, {0, 0, 1}, 0, 2, 1};
     case DetailAxis::Front:
       return {{-1, 0, 0}, {0, 0, 1}, 1, 2, 0};
+    case DetailAxis::TopWide:
+      return {{0, 0, -1}, {0, 1, 0}, 0, 1, 2};
   }
   return {{0, 0, -1}, {1, 0, 0}, 1, 0, 2};
 }

@@ -31,7 +31,9 @@ core::Mat4 bev_view_proj(const core::Vec3& target, double pixels_per_metre, doub
 // Orthographic views of a cuboid in its own frame: Top looks down (heading up
 // on screen), Side looks from the cuboid's right (-y) so the heading points
 // right, Front looks at its front face (its left, +y, on screen right).
-enum class DetailAxis { Top, Side, Front };
+// TopWide is the top view turned for wide panes: heading right, the box's
+// left (+y) up.
+enum class DetailAxis { Top, Side, Front, TopWide };
 // `near_margin` / `far_margin`: metres of space kept in front of (towards the
 // viewer) and behind the cuboid along the viewing direction; points further
 // away are clipped, so a detail view shows only what is near the box. A

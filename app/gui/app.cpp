@@ -36,18 +36,22 @@ using Clock = std::chrono::steady_clock;
 App::App(AppOptions options) : options_(std::move(options)), tools_(std::make_unique<ToolBox>()) {
   register_actions();
   keys_.load(actions_, core::assets::embedded_file("hotkeys.json"), user_hotkeys_path());
-  for (const std::string& m : keys_.messages()) fmt::print(stderr, "vantage: {}\n", m);
+  for (const std::string& m : keys_.messages())
+    fmt::print(stderr, "vantage: {}\n", m);
   std::string err;
   if (!load_layout(layout_path(), layout_, &err)) fmt::print(stderr, "vantage: {}\n", err);
 }
 
-App::~App() { shutdown_window(); }
+App::~App() {
+  shutdown_window();
+}
 
 int App::run() {
   if (!init_window()) return 2;
   if (!keys_.messages().empty()) {
     std::string all;
-    for (const std::string& m : keys_.messages()) all += m + "\n";
+    for (const std::string& m : keys_.messages())
+      all += m + "\n";
     set_message(keys_.messages().front(), true);
   }
   if (options_.path.empty()) {
@@ -66,7 +70,8 @@ int App::run() {
   while (!done_) {
     const bool busy = burst_ > 0 || (ws_ && ws_->view().playing) || io_.busy() ||
                       (demo_ && demo_->state() == DemoLauncher::State::Generating) ||
-                      !options_.screenshot.empty() || ImGui::IsAnyItemActive() || ImGui::IsAnyMouseDown();
+                      !options_.screenshot.empty() || ImGui::IsAnyItemActive() ||
+                      ImGui::IsAnyMouseDown();
     if (busy) {
       glfwPollEvents();
       if (burst_ > 0) --burst_;
@@ -111,16 +116,20 @@ void App::open(const fs::path& path, const std::string& sequence) {
     {
       if (auto sidecar = find_recovery(path, ws_->doc())) {
         recovery_sidecar_ = sidecar->string();
-        recovery_.offer(recovery_sidecar_, core::is_native_folder(path)
-                                               ? fmt::format("Saved annotations: {}", (path / core::kAnnotationsFileName).string())
-                                               : std::string("The input has no native annotations file yet."));
+        recovery_.offer(
+            recovery_sidecar_,
+            core::is_native_folder(path)
+                ? fmt::format("Saved annotations: {}", (path / core::kAnnotationsFileName).string())
+                : std::string("The input has no native annotations file yet."));
       }
     }
   } catch (const std::exception& e) {
     const std::string msg = fmt::format("Cannot open {}:\n{}", path.string(), e.what());
     fmt::print(stderr, "vantage: {}\n", msg);
-    if (ws_) error_box_.show("Cannot open", msg);
-    else open_error_ = msg;
+    if (ws_)
+      error_box_.show("Cannot open", msg);
+    else
+      open_error_ = msg;
     opened_at_ = Clock::now();
   }
 }
@@ -132,7 +141,8 @@ bool App::save() {
     // folder is not writable (shared read-only data).
     fs::path dir = ws_->path().parent_path();
     const std::string name = ws_->path().filename().string() +
-                             (options_.sequence.empty() ? "" : "-" + options_.sequence) + "-vantage";
+                             (options_.sequence.empty() ? "" : "-" + options_.sequence) +
+                             "-vantage";
     if (access(dir.c_str(), W_OK) != 0)
       if (const char* h = std::getenv("HOME")) dir = fs::path(h) / "vantage";
     save_as_.open((dir / name).string(),
@@ -189,8 +199,10 @@ void App::set_message(std::string text, bool error) {
 void App::handle_keys() {
   if (!ws_ || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
   Tool* tool = tools_->active();
-  const auto ids = collect_hotkey_actions(keys_, [&](const KeyEvent& ev) { return tool && tool->on_key(*ws_, ev); });
-  for (const std::string& id : ids) run_action(id);
+  const auto ids = collect_hotkey_actions(
+      keys_, [&](const KeyEvent& ev) { return tool && tool->on_key(*ws_, ev); });
+  for (const std::string& id : ids)
+    run_action(id);
 }
 
 void App::run_action(const std::string& id) {
@@ -231,7 +243,8 @@ void App::update_screenshot() {
   if (settle_frames_ < 0) {
     bool ready = false;
     if (ws_) {
-      ready = ws_->cache().get(ws_->view().frame) != nullptr || now - opened_at_ > std::chrono::seconds(3);
+      ready = ws_->cache().get(ws_->view().frame) != nullptr ||
+              now - opened_at_ > std::chrono::seconds(3);
     } else if (!open_error_.empty()) {
       ready = true;
     } else if (demo_ && demo_->state() == DemoLauncher::State::Failed) {
@@ -251,12 +264,13 @@ void App::frame() {
   const auto now = Clock::now();
   const double dt = std::chrono::duration<double>(now - last_frame_).count();
   last_frame_ = now;
-  status_.frame_ms = dt * 1000.0;
   if (!status_.message.empty() && now > message_until_) status_.message.clear();
 
   if (demo_ && !ws_ && open_error_.empty()) {
-    if (demo_->state() == DemoLauncher::State::Ready) open(demo_->folder(), "");
-    else if (demo_->state() == DemoLauncher::State::Failed) open_error_ = demo_->error();
+    if (demo_->state() == DemoLauncher::State::Ready)
+      open(demo_->folder(), "");
+    else if (demo_->state() == DemoLauncher::State::Failed)
+      open_error_ = demo_->error();
   }
 
   ImGui_ImplOpenGL3_NewFrame();
@@ -273,7 +287,8 @@ void App::frame() {
       if (Tool* t = tools_->active()) t->cancel();
     last_frame_index_ = ws_->view().frame;
     if (autosave_) {
-      autosave_->tick(ws_->editor(), std::chrono::duration<double>(now - start_).count(), frame_changed);
+      autosave_->tick(ws_->editor(), std::chrono::duration<double>(now - start_).count(),
+                      frame_changed);
       const std::string err = autosave_->last_error();
       if (!err.empty() && status_.message != err) set_message(err, true);
     }
@@ -289,6 +304,8 @@ void App::frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   update_screenshot();
+  // Work per UI frame (not the idle wait before it nor vsync), for the status bar.
+  status_.frame_ms = std::chrono::duration<double, std::milli>(Clock::now() - now).count();
   glfwSwapBuffers(window_);
 }
 
@@ -343,8 +360,8 @@ void App::draw_ui() {
     case RecoveryPrompt::Choice::Recover:
       try {
         core::Annotations ann = load_recovery(recovery_sidecar_);
-        ws_->editor().execute(std::make_unique<ReplaceAnnotationsCommand>(ws_->doc(), ws_->doc().schema,
-                                                                           std::move(ann), "Recover autosave"));
+        ws_->editor().execute(std::make_unique<ReplaceAnnotationsCommand>(
+            ws_->doc(), ws_->doc().schema, std::move(ann), "Recover autosave"));
         set_message("Recovered the autosave; save to keep it.");
       } catch (const std::exception& e) {
         error_box_.show("Cannot recover", e.what());
@@ -355,7 +372,8 @@ void App::draw_ui() {
       fs::remove(recovery_sidecar_, ec);
       break;
     }
-    case RecoveryPrompt::Choice::None: break;
+    case RecoveryPrompt::Choice::None:
+      break;
   }
   bool cancelled = false;
   const std::string folder = save_as_.draw(&cancelled);

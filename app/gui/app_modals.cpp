@@ -11,8 +11,9 @@ namespace {
 
 void center_next() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowPos(
+      ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+      ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
 }
 
 }  // namespace
@@ -60,7 +61,8 @@ bool QuitPrompt::draw(const std::function<bool()>& save) {
     ImGui::SameLine();
     if (ImGui::Button("Discard", ImVec2(110, 0))) c = Choice::Discard;
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(110, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+    if (ImGui::Button("Cancel", ImVec2(110, 0)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
       c = Choice::Cancel;
     if (c) close = choose(*c, save);
     if (!asking_) {

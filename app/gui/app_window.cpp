@@ -18,7 +18,8 @@
 namespace vantage::gui {
 
 bool App::init_window() {
-  glfwSetErrorCallback([](int code, const char* msg) { fmt::print(stderr, "GLFW error {}: {}\n", code, msg); });
+  glfwSetErrorCallback(
+      [](int code, const char* msg) { fmt::print(stderr, "GLFW error {}: {}\n", code, msg); });
   if (!glfwInit()) {
     fmt::print(stderr, "vantage: cannot initialise GLFW (is a display available? try xvfb-run)\n");
     return false;

@@ -36,7 +36,8 @@ fs::path Autosave::sidecar_for(const fs::path& doc_path) {
   std::error_code ec;
   fs::path canon = fs::weakly_canonical(fs::absolute(doc_path, ec), ec);
   if (canon.empty()) canon = doc_path;
-  return state_dir() / "autosave" / fmt::format("{:016x}", fnv1a(canon.lexically_normal().string())) /
+  return state_dir() / "autosave" /
+         fmt::format("{:016x}", fnv1a(canon.lexically_normal().string())) /
          core::kAnnotationsFileName;
 }
 

@@ -14,9 +14,12 @@ namespace fs = std::filesystem;
 
 fs::path demo_cache_path() {
   fs::path base;
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) base = fs::path(x) / "vantage";
-  else if (const char* h = std::getenv("HOME"); h && *h) base = fs::path(h) / ".cache" / "vantage";
-  else base = fs::temp_directory_path() / "vantage-cache";
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x)
+    base = fs::path(x) / "vantage";
+  else if (const char* h = std::getenv("HOME"); h && *h)
+    base = fs::path(h) / ".cache" / "vantage";
+  else
+    base = fs::temp_directory_path() / "vantage-cache";
   return base / fmt::format("demo-{}", kVersion);
 }
 

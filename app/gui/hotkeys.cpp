@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <set>
 
-#include "core/io/json_reader.h"
 #include "core/io/file_util.h"
+#include "core/io/json_reader.h"
 
 namespace vantage::gui {
 
@@ -23,34 +23,53 @@ struct NamedKey {
 
 // Names accepted in chords; the first name of a key is the one shown.
 constexpr NamedKey kNamedKeys[] = {
-    {"Space", GLFW_KEY_SPACE},       {"Enter", GLFW_KEY_ENTER},
-    {"Return", GLFW_KEY_ENTER},      {"Escape", GLFW_KEY_ESCAPE},
-    {"Esc", GLFW_KEY_ESCAPE},        {"Tab", GLFW_KEY_TAB},
-    {"Backspace", GLFW_KEY_BACKSPACE}, {"Delete", GLFW_KEY_DELETE},
-    {"Del", GLFW_KEY_DELETE},        {"Insert", GLFW_KEY_INSERT},
-    {"Home", GLFW_KEY_HOME},         {"End", GLFW_KEY_END},
-    {"PageUp", GLFW_KEY_PAGE_UP},    {"PageDown", GLFW_KEY_PAGE_DOWN},
-    {"Left", GLFW_KEY_LEFT},         {"Right", GLFW_KEY_RIGHT},
-    {"Up", GLFW_KEY_UP},             {"Down", GLFW_KEY_DOWN},
-    {",", GLFW_KEY_COMMA},           {"Comma", GLFW_KEY_COMMA},
-    {".", GLFW_KEY_PERIOD},          {"Period", GLFW_KEY_PERIOD},
-    {"/", GLFW_KEY_SLASH},           {"Slash", GLFW_KEY_SLASH},
-    {";", GLFW_KEY_SEMICOLON},       {"'", GLFW_KEY_APOSTROPHE},
-    {"[", GLFW_KEY_LEFT_BRACKET},    {"]", GLFW_KEY_RIGHT_BRACKET},
-    {"\\", GLFW_KEY_BACKSLASH},      {"-", GLFW_KEY_MINUS},
-    {"Minus", GLFW_KEY_MINUS},       {"=", GLFW_KEY_EQUAL},
+    {"Space", GLFW_KEY_SPACE},
+    {"Enter", GLFW_KEY_ENTER},
+    {"Return", GLFW_KEY_ENTER},
+    {"Escape", GLFW_KEY_ESCAPE},
+    {"Esc", GLFW_KEY_ESCAPE},
+    {"Tab", GLFW_KEY_TAB},
+    {"Backspace", GLFW_KEY_BACKSPACE},
+    {"Delete", GLFW_KEY_DELETE},
+    {"Del", GLFW_KEY_DELETE},
+    {"Insert", GLFW_KEY_INSERT},
+    {"Home", GLFW_KEY_HOME},
+    {"End", GLFW_KEY_END},
+    {"PageUp", GLFW_KEY_PAGE_UP},
+    {"PageDown", GLFW_KEY_PAGE_DOWN},
+    {"Left", GLFW_KEY_LEFT},
+    {"Right", GLFW_KEY_RIGHT},
+    {"Up", GLFW_KEY_UP},
+    {"Down", GLFW_KEY_DOWN},
+    {",", GLFW_KEY_COMMA},
+    {"Comma", GLFW_KEY_COMMA},
+    {".", GLFW_KEY_PERIOD},
+    {"Period", GLFW_KEY_PERIOD},
+    {"/", GLFW_KEY_SLASH},
+    {"Slash", GLFW_KEY_SLASH},
+    {";", GLFW_KEY_SEMICOLON},
+    {"'", GLFW_KEY_APOSTROPHE},
+    {"[", GLFW_KEY_LEFT_BRACKET},
+    {"]", GLFW_KEY_RIGHT_BRACKET},
+    {"\\", GLFW_KEY_BACKSLASH},
+    {"-", GLFW_KEY_MINUS},
+    {"Minus", GLFW_KEY_MINUS},
+    {"=", GLFW_KEY_EQUAL},
     {"`", GLFW_KEY_GRAVE_ACCENT},
 };
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = char(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -106,9 +125,12 @@ std::optional<KeyChord> parse_chord(std::string_view text, std::string* error) {
     const std::string_view p = trim(parts[i]);
     const std::string l = lower(p);
     if (i + 1 < parts.size()) {
-      if (l == "ctrl" || l == "control" || l == "cmd") c.ctrl = true;
-      else if (l == "shift") c.shift = true;
-      else if (l == "alt" || l == "option") c.alt = true;
+      if (l == "ctrl" || l == "control" || l == "cmd")
+        c.ctrl = true;
+      else if (l == "shift")
+        c.shift = true;
+      else if (l == "alt" || l == "option")
+        c.alt = true;
       else {
         if (error) *error = fmt::format("unknown modifier '{}' in '{}'", p, text);
         return std::nullopt;
@@ -135,11 +157,13 @@ std::vector<KeyChord> parse_chord_list(std::string_view text, std::string* error
     size_t comma = text.find(',', start);
     // A lone "," is the comma key, not a separator.
     if (comma == start && trim(text.substr(start)).size() == 1) comma = std::string_view::npos;
-    const std::string_view part =
-        trim(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    const std::string_view part = trim(text.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     if (!part.empty()) {
-      if (auto c = parse_chord(part, error)) out.push_back(*c);
-      else return {};
+      if (auto c = parse_chord(part, error))
+        out.push_back(*c);
+      else
+        return {};
     }
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -175,6 +199,17 @@ void HotkeyMap::load(const ActionList& actions, std::string_view defaults_json,
       messages_.push_back(fmt::format("{} (using the default hotkeys)", e.what()));
     }
   }
+  // One chord, one action: report clashes (the first id in order wins).
+  std::map<std::string, std::string> owner;
+  for (const auto& [id, chords] : bindings_) {
+    for (const KeyChord& c : chords) {
+      const std::string text = format_chord(c);
+      auto [it, fresh] = owner.emplace(text, id);
+      if (!fresh)
+        messages_.push_back(fmt::format("{} is bound to both {} and {} ({} wins)", text, it->second,
+                                        id, it->second));
+    }
+  }
 }
 
 bool HotkeyMap::apply_json(const ActionList& actions, std::string_view text,
@@ -188,7 +223,8 @@ bool HotkeyMap::apply_json(const ActionList& actions, std::string_view text,
   }
   if (!json.is_object()) {
     messages_.push_back(fmt::format(
-        "{}: expected an object mapping action ids to key chords (using the default hotkeys)", label));
+        "{}: expected an object mapping action ids to key chords (using the default hotkeys)",
+        label));
     return false;
   }
   // Validate everything first so a half-bad file changes nothing.
@@ -214,7 +250,8 @@ bool HotkeyMap::apply_json(const ActionList& actions, std::string_view text,
     const std::string where = "/" + id;
     bool ok = true;
     if (it->is_array()) {
-      for (size_t i = 0; i < it->size() && ok; ++i) ok = add((*it)[i], fmt::format("{}/{}", where, i));
+      for (size_t i = 0; i < it->size() && ok; ++i)
+        ok = add((*it)[i], fmt::format("{}/{}", where, i));
     } else {
       ok = add(*it, where);
     }
@@ -226,7 +263,8 @@ bool HotkeyMap::apply_json(const ActionList& actions, std::string_view text,
     }
     parsed[id] = std::move(chords);
   }
-  for (auto& [id, chords] : parsed) bindings_[id] = std::move(chords);
+  for (auto& [id, chords] : parsed)
+    bindings_[id] = std::move(chords);
   return true;
 }
 
@@ -255,12 +293,13 @@ std::string HotkeyMap::match(const KeyChord& chord) const {
 std::vector<int> HotkeyMap::bound_keys() const {
   std::set<int> keys;
   for (const auto& [id, chords] : bindings_)
-    for (const KeyChord& c : chords) keys.insert(c.key);
+    for (const KeyChord& c : chords)
+      keys.insert(c.key);
   return {keys.begin(), keys.end()};
 }
 
-std::vector<std::string> collect_hotkey_actions(const HotkeyMap& keys,
-                                                const std::function<bool(const KeyEvent&)>& tool_key) {
+std::vector<std::string> collect_hotkey_actions(
+    const HotkeyMap& keys, const std::function<bool(const KeyEvent&)>& tool_key) {
   std::vector<std::string> out;
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) return out;
@@ -289,6 +328,8 @@ std::filesystem::path config_dir() {
   return std::filesystem::temp_directory_path() / "vantage-config";
 }
 
-std::filesystem::path user_hotkeys_path() { return config_dir() / "hotkeys.json"; }
+std::filesystem::path user_hotkeys_path() {
+  return config_dir() / "hotkeys.json";
+}
 
 }  // namespace vantage::gui

@@ -67,8 +67,8 @@ class HotkeyMap {
 // trigger, in order. Each pressed key goes to `tool_key` first (the active
 // tool; true = consumed). Nothing fires while a text field has focus. Held
 // keys repeat only frame stepping and undo/redo.
-std::vector<std::string> collect_hotkey_actions(const HotkeyMap& keys,
-                                                const std::function<bool(const KeyEvent&)>& tool_key);
+std::vector<std::string> collect_hotkey_actions(
+    const HotkeyMap& keys, const std::function<bool(const KeyEvent&)>& tool_key);
 
 // The user's hotkey file: $XDG_CONFIG_HOME/vantage/hotkeys.json or
 // ~/.config/vantage/hotkeys.json.

@@ -31,7 +31,9 @@ namespace fs = std::filesystem;
 //-----------------------------------------------------------------------------
 // [SECTION] Persistence
 //-----------------------------------------------------------------------------
-fs::path layout_path() { return config_dir() / "layout.json"; }
+fs::path layout_path() {
+  return config_dir() / "layout.json";
+}
 
 bool load_layout(const fs::path& file, LayoutSizes& sizes, std::string* error) {
   sizes = LayoutSizes{};
@@ -71,57 +73,66 @@ void save_layout(const fs::path& file, const LayoutSizes& s) {
 //-----------------------------------------------------------------------------
 // [SECTION] Splitter
 //-----------------------------------------------------------------------------
-bool splitter(const char* id, bool vertical, float length, float* size, float min_size, float max_size,
-              bool invert, float thickness) {
+bool splitter(const char* id, bool vertical, float length, float* size, float min_size,
+              float max_size, bool invert, float thickness) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const ImVec2 extent = vertical ? ImVec2(thickness, length) : ImVec2(length, thickness);
   ImGui::InvisibleButton(id, extent);
   const bool active = ImGui::IsItemActive();
   const bool hovered = ImGui::IsItemHovered();
-  if (hovered || active) ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
+  if (hovered || active)
+    ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
   if (active) {
     const ImVec2 d = ImGui::GetIO().MouseDelta;
     const float delta = vertical ? d.x : d.y;
     *size = std::clamp(*size + (invert ? -delta : delta), min_size, std::max(min_size, max_size));
   }
-  const ImU32 col = ImGui::GetColorU32(active ? ImGuiCol_SeparatorActive
+  const ImU32 col = ImGui::GetColorU32(active    ? ImGuiCol_SeparatorActive
                                        : hovered ? ImGuiCol_SeparatorHovered
                                                  : ImGuiCol_Separator);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   if (vertical)
-    dl->AddLine(ImVec2(p.x + thickness / 2, p.y), ImVec2(p.x + thickness / 2, p.y + length), col, active ? 2.0f : 1.0f);
+    dl->AddLine(ImVec2(p.x + thickness / 2, p.y), ImVec2(p.x + thickness / 2, p.y + length), col,
+                active ? 2.0f : 1.0f);
   else
-    dl->AddLine(ImVec2(p.x, p.y + thickness / 2), ImVec2(p.x + length, p.y + thickness / 2), col, active ? 2.0f : 1.0f);
+    dl->AddLine(ImVec2(p.x, p.y + thickness / 2), ImVec2(p.x + length, p.y + thickness / 2), col,
+                active ? 2.0f : 1.0f);
   return active;
 }
 
 namespace {
 
-constexpr ImGuiWindowFlags kViewFlags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+constexpr ImGuiWindowFlags kViewFlags =
+    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
 
 //-----------------------------------------------------------------------------
 // [SECTION] Toolbar
 //-----------------------------------------------------------------------------
 std::string tool_action_id(ToolId id) {
   switch (id) {
-    case ToolId::Select: return "tool.select";
-    case ToolId::Box: return "tool.box";
-    case ToolId::Polygon: return "tool.polygon";
-    case ToolId::Polyline: return "tool.polyline";
-    case ToolId::Keypoints: return "tool.keypoints";
-    case ToolId::Cuboid: return "tool.cuboid";
+    case ToolId::Select:
+      return "tool.select";
+    case ToolId::Box:
+      return "tool.box";
+    case ToolId::Polygon:
+      return "tool.polygon";
+    case ToolId::Polyline:
+      return "tool.polyline";
+    case ToolId::Keypoints:
+      return "tool.keypoints";
+    case ToolId::Cuboid:
+      return "tool.cuboid";
   }
   return {};
 }
 
 void draw_toolbar(LayoutContext& ctx) {
-  ViewState& v = ctx.ws.view();
   for (const ToolPtr& t : ctx.tools.tools()) {
     const bool active = t->id() == ctx.tools.active_id();
-    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (active)
+      ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ImGui::Button(t->name())) {
-      ctx.tools.set_active(t->id());
-      v.tool = t->id();
+      ctx.tools.set_active(ctx.ws, t->id());
     }
     if (active) ImGui::PopStyleColor();
     const std::string keys = ctx.keys.chord_text(tool_action_id(t->id()));
@@ -132,22 +143,23 @@ void draw_toolbar(LayoutContext& ctx) {
     ImGui::TextDisabled("(no tools)");
     ImGui::SameLine();
   }
+  // View options live in the views themselves; here the document-wide commands.
   ImGui::TextDisabled("|");
   ImGui::SameLine();
-  bool bev = v.orbit.bev;
-  if (ImGui::Checkbox("BEV", &bev)) v.orbit.bev = bev;
-  tooltip("Bird's-eye view in the 3D view");
+  core::Editor& ed = ctx.ws.editor();
+  ImGui::BeginDisabled(!ed.can_undo());
+  if (ImGui::Button("Undo")) ed.undo();
+  tooltip(fmt::format("Undo ({})", ctx.keys.chord_text("edit.undo")).c_str());
+  ImGui::EndDisabled();
   ImGui::SameLine();
-  bool grid = v.camera_layout == CameraLayout::Grid;
-  if (ImGui::Checkbox("Camera grid", &grid)) v.camera_layout = grid ? CameraLayout::Grid : CameraLayout::Tabs;
+  ImGui::BeginDisabled(!ed.can_redo());
+  if (ImGui::Button("Redo")) ed.redo();
+  tooltip(fmt::format("Redo ({})", ctx.keys.chord_text("edit.redo")).c_str());
+  ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::Checkbox("LiDAR in camera", &v.lidar_in_camera);
+  ImGui::TextDisabled("|");
   ImGui::SameLine();
-  ImGui::Checkbox("Labels", &v.show_labels);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(80);
-  ImGui::SliderInt("Sweeps", &v.accumulate_sweeps, 1, 10);
-  tooltip("Accumulate the last N LiDAR sweeps through the ego poses");
+  ImGui::TextDisabled("%s", ctx.ws.annotator().c_str());
 }
 
 //-----------------------------------------------------------------------------
@@ -156,7 +168,8 @@ void draw_toolbar(LayoutContext& ctx) {
 void draw_centre(LayoutContext& ctx, float width, float height, const ImVec2& spacing) {
   LayoutSizes& s = ctx.sizes;
   const float sp = 6.0f;
-  float scene_h = std::clamp(s.scene_fraction * (height - sp), 60.0f, std::max(60.0f, height - sp - 60.0f));
+  float scene_h =
+      std::clamp(s.scene_fraction * (height - sp), 60.0f, std::max(60.0f, height - sp - 60.0f));
   const float cam_h = std::max(40.0f, height - sp - scene_h);
   ImGui::BeginChild("##cameras", ImVec2(width, cam_h), true, kViewFlags);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, spacing);
@@ -165,7 +178,8 @@ void draw_centre(LayoutContext& ctx, float width, float height, const ImVec2& sp
   ImGui::EndChild();
   if (splitter("##split_scene", false, width, &scene_h, 60.0f, height - sp - 60.0f, true))
     s.scene_fraction = scene_h / std::max(1.0f, height - sp);
-  ImGui::BeginChild("##scene", ImVec2(width, std::max(40.0f, height - sp - cam_h)), true, kViewFlags);
+  ImGui::BeginChild("##scene", ImVec2(width, std::max(40.0f, height - sp - cam_h)), true,
+                    kViewFlags);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, spacing);
   ctx.views.draw_scene(ctx.ws, ctx.tools.active());
   ImGui::PopStyleVar();
@@ -174,14 +188,17 @@ void draw_centre(LayoutContext& ctx, float width, float height, const ImVec2& sp
 
 void draw_right(LayoutContext& ctx) {
   Workspace& ws = ctx.ws;
-  if (ImGui::CollapsingHeader("Properties", ImGuiTreeNodeFlags_DefaultOpen)) draw_properties_panel(ws);
+  if (ImGui::CollapsingHeader("Properties", ImGuiTreeNodeFlags_DefaultOpen))
+    draw_properties_panel(ws);
   if (ImGui::CollapsingHeader("Cuboid detail", ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::BeginChild("##detail", ImVec2(0, ctx.sizes.detail_height), true, kViewFlags);
     ctx.views.draw_cuboid_detail(ws, ctx.tools.active());
     ImGui::EndChild();
-    splitter("##split_detail", false, ImGui::GetContentRegionAvail().x, &ctx.sizes.detail_height, 80.0f, 900.0f);
+    splitter("##split_detail", false, ImGui::GetContentRegionAvail().x, &ctx.sizes.detail_height,
+             80.0f, 900.0f);
   }
-  if (ImGui::CollapsingHeader("Tool options", ImGuiTreeNodeFlags_DefaultOpen)) draw_tool_options_panel(ws, ctx.tools);
+  if (ImGui::CollapsingHeader("Tool options", ImGuiTreeNodeFlags_DefaultOpen))
+    draw_tool_options_panel(ws, ctx.tools);
   if (ImGui::CollapsingHeader("Quality")) {
     if (ImGui::BeginTabBar("##qa")) {
       if (ImGui::BeginTabItem("Issues")) {
@@ -211,7 +228,8 @@ void draw_workspace_layout(LayoutContext& ctx) {
   const float sp = 6.0f;
   const float status_h = ImGui::GetFrameHeightWithSpacing();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  s.timeline_height = std::clamp(s.timeline_height, 80.0f, std::max(80.0f, avail.y - status_h - sp - 200.0f));
+  s.timeline_height =
+      std::clamp(s.timeline_height, 80.0f, std::max(80.0f, avail.y - status_h - sp - 200.0f));
   const float body_h = std::max(100.0f, avail.y - status_h - sp - s.timeline_height);
   s.left_width = std::clamp(s.left_width, 160.0f, std::max(160.0f, avail.x * 0.4f));
   s.right_width = std::clamp(s.right_width, 220.0f, std::max(220.0f, avail.x * 0.45f));
@@ -240,7 +258,8 @@ void draw_workspace_layout(LayoutContext& ctx) {
   ImGui::PopStyleVar();
   ImGui::EndChild();
 
-  splitter("##split_timeline", false, avail.x, &s.timeline_height, 80.0f, avail.y - status_h - sp - 200.0f, true);
+  splitter("##split_timeline", false, avail.x, &s.timeline_height, 80.0f,
+           avail.y - status_h - sp - 200.0f, true);
   ImGui::BeginChild("##timeline", ImVec2(avail.x, s.timeline_height), true);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, style.ItemSpacing);
   draw_timeline_panel(ctx.ws);

@@ -27,15 +27,16 @@ struct LayoutSizes {
 
 std::filesystem::path layout_path();  // config_dir()/layout.json
 // Missing file: defaults, true. Unreadable or malformed: defaults, false and `error`.
-bool load_layout(const std::filesystem::path& file, LayoutSizes& sizes, std::string* error = nullptr);
+bool load_layout(const std::filesystem::path& file, LayoutSizes& sizes,
+                 std::string* error = nullptr);
 void save_layout(const std::filesystem::path& file, const LayoutSizes& sizes);
 
 // A drag handle between two regions. Draws at the cursor an invisible button
 // `thickness` thick (vertical: a column of the given length), and while it is
 // dragged adds the mouse delta (negated with `invert`) to *size, clamped.
 // Returns true while dragging.
-bool splitter(const char* id, bool vertical, float length, float* size, float min_size, float max_size,
-              bool invert = false, float thickness = 6.0f);
+bool splitter(const char* id, bool vertical, float length, float* size, float min_size,
+              float max_size, bool invert = false, float thickness = 6.0f);
 
 struct LayoutContext {
   Workspace& ws;

@@ -11,16 +11,20 @@
 
 int main(int argc, char** argv) {
   using namespace vantage::gui;
-  CLI::App cli{"Vantage annotation workstation (no arguments: open the bundled demo)", "vantage-gui"};
+  CLI::App cli{"Vantage annotation workstation (no arguments: open the bundled demo)",
+               "vantage-gui"};
   AppOptions opt;
   CLI::App* open = cli.add_subcommand("open", "Open a sequence");
-  open->add_option("path", opt.path, "Native folder, KITTI object/tracking folder, nuScenes info file or image folder")
+  open->add_option(
+          "path", opt.path,
+          "Native folder, KITTI object/tracking folder, nuScenes info file or image folder")
       ->required();
   open->add_option("--sequence", opt.sequence, "KITTI tracking sequence id (0001)");
   open->add_option("--frame", opt.frame, "Frame to show first")->check(CLI::NonNegativeNumber);
   open->add_option("--select", opt.select, "Object id to select first");
   for (CLI::App* a : {&cli, open}) {
-    a->add_option("--screenshot", opt.screenshot, "Capture the whole UI to a PNG once the frame is loaded, then exit");
+    a->add_option("--screenshot", opt.screenshot,
+                  "Capture the whole UI to a PNG once the frame is loaded, then exit");
     a->add_option("--width", opt.width, "Window width")->check(CLI::Range(320, 16384));
     a->add_option("--height", opt.height, "Window height")->check(CLI::Range(240, 16384));
   }

@@ -11,13 +11,14 @@ namespace vantage::gui {
 namespace {
 
 // A menu item for an action: label, current chord, enabled state.
-bool action_item(const ActionList& actions, const HotkeyMap& keys, Workspace* ws, const std::string& id,
-                 bool selected = false) {
+bool action_item(const ActionList& actions, const HotkeyMap& keys, Workspace* ws,
+                 const std::string& id, bool selected = false) {
   const Action* a = actions.find(id);
   if (!a) return false;
   const bool enabled = ws && (!a->enabled || a->enabled(*ws));
   const std::string chord = keys.chord_text(id);
-  return ImGui::MenuItem(a->label.c_str(), chord.empty() ? nullptr : chord.c_str(), selected, enabled);
+  return ImGui::MenuItem(a->label.c_str(), chord.empty() ? nullptr : chord.c_str(), selected,
+                         enabled);
 }
 
 }  // namespace
@@ -52,8 +53,9 @@ void App::draw_menu_bar() {
     // Tool actions (copy/paste, propagate, tags, ...) live here too.
     bool first = true;
     for (const Action& a : actions_.all()) {
-      if (a.id.rfind("tool.", 0) == 0 || a.id.rfind("edit.", 0) == 0 || a.id.rfind("file.", 0) == 0 ||
-          a.id.rfind("frame.", 0) == 0 || a.id.rfind("play.", 0) == 0 || a.id.rfind("timeline.", 0) == 0 ||
+      if (a.id.rfind("tool.", 0) == 0 || a.id.rfind("edit.", 0) == 0 ||
+          a.id.rfind("file.", 0) == 0 || a.id.rfind("frame.", 0) == 0 ||
+          a.id.rfind("play.", 0) == 0 || a.id.rfind("timeline.", 0) == 0 ||
           a.id.rfind("view.", 0) == 0 || a.id.rfind("help.", 0) == 0 || a.id == "selection.clear")
         continue;
       if (first) ImGui::Separator();
@@ -68,9 +70,10 @@ void App::draw_menu_bar() {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Navigate")) {
-    for (const char* id : {"frame.next", "frame.prev", "frame.next10", "frame.prev10", "frame.first", "frame.last",
-                           "play.toggle", "timeline.next_keyframe", "timeline.prev_keyframe",
-                           "timeline.next_unlabelled", "timeline.next_finding"})
+    for (const char* id :
+         {"frame.next", "frame.prev", "frame.next10", "frame.prev10", "frame.first", "frame.last",
+          "play.toggle", "timeline.next_keyframe", "timeline.prev_keyframe",
+          "timeline.next_unlabelled", "timeline.next_finding"})
       item(id);
     ImGui::EndMenu();
   }
@@ -87,11 +90,14 @@ void App::draw_menu_bar() {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
-    if (ImGui::MenuItem("Keyboard shortcuts", keys_.chord_text("help.hotkeys").c_str())) show_help_ = true;
+    if (ImGui::MenuItem("Keyboard shortcuts", keys_.chord_text("help.hotkeys").c_str()))
+      show_help_ = true;
     ImGui::EndMenu();
   }
   if (ws) {
-    const std::string title = ws->path().filename().string() + (ws->editor().dirty() ? " *" : "");
+    const std::string& seq = ws->doc().sequence.name;
+    const std::string title =
+        (seq.empty() ? ws->path().filename().string() : seq) + (ws->editor().dirty() ? " *" : "");
     ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(title.c_str()).x - 20);
     ImGui::TextDisabled("%s", title.c_str());
   }
@@ -105,16 +111,20 @@ void App::draw_open_dialog() {
     open_dialog_ = false;
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowPos(
+      ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+      ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::TextUnformatted("A native folder, a KITTI object or tracking folder, a nuScenes info file or an image folder.");
+    ImGui::TextUnformatted(
+        "A native folder, a KITTI object or tracking folder, a nuScenes info file or an image "
+        "folder.");
     ImGui::SetNextItemWidth(520);
     ImGui::InputText("Path", &open_path_);
     ImGui::SetNextItemWidth(120);
     ImGui::InputText("KITTI tracking sequence", &open_sequence_);
     if (ws_ && ws_->editor().dirty())
-      ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1), "The current annotations have unsaved changes (kept in the autosave).");
+      ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1),
+                         "The current annotations have unsaved changes (kept in the autosave).");
     if (ImGui::Button("Open", ImVec2(110, 0)) && !open_path_.empty()) {
       ImGui::CloseCurrentPopup();
       open(open_path_, open_sequence_);

@@ -25,20 +25,108 @@ std::vector<const core::FormatInfo*> formats(bool for_export) {
 
 void center_next() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowPos(
+      ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+      ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
 }
 
 }  // namespace
 
-IoDialogs::IoDialogs() = default;
-IoDialogs::~IoDialogs() {
+//-----------------------------------------------------------------------------
+// [SECTION] Worker
+//-----------------------------------------------------------------------------
+IoJob::~IoJob() {
   cancel_ = true;
-  join();
+  wait();
 }
 
-void IoDialogs::join() {
+void IoJob::wait() {
   if (worker_.joinable()) worker_.join();
+}
+
+void IoJob::reset() {
+  wait();
+  std::lock_guard<std::mutex> lock(mutex_);
+  report_.reset();
+  imported_.reset();
+  error_.clear();
+  done_ = total_ = 0;
+  cancel_ = false;
+  running_ = true;
+}
+
+void IoJob::start_export(const core::Document& doc, core::FormatId format, fs::path out,
+                         core::ExportOptions opt) {
+  reset();
+  opt.progress = [this](size_t d, size_t t) {
+    done_ = d;
+    total_ = t;
+    return !cancel_.load();
+  };
+  worker_ = std::thread([this, doc, format, opt, out] {
+    try {
+      core::FormatReport r = core::export_document(doc, format, out, opt);
+      std::lock_guard<std::mutex> lock(mutex_);
+      report_ = std::move(r);
+    } catch (const std::exception& e) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      error_ = e.what();
+    }
+    running_ = false;
+  });
+}
+
+void IoJob::start_import(const core::Document& doc, core::FormatId format, fs::path in,
+                         core::ImportOptions opt) {
+  reset();
+  opt.progress = [this](size_t d, size_t t) {
+    done_ = d;
+    total_ = t;
+    return !cancel_.load();
+  };
+  worker_ = std::thread([this, d = core::Document(doc), format, opt, in]() mutable {
+    try {
+      core::FormatReport r = core::import_annotations(d, format, in, opt);
+      std::lock_guard<std::mutex> lock(mutex_);
+      report_ = std::move(r);
+      imported_ = std::move(d);
+    } catch (const std::exception& e) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      error_ = e.what();
+    }
+    running_ = false;
+  });
+}
+
+std::optional<core::FormatReport> IoJob::report() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return report_;
+}
+
+std::string IoJob::error() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return error_;
+}
+
+std::optional<core::Document> IoJob::take_imported() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::optional<core::Document> out = std::move(imported_);
+  imported_.reset();
+  return out;
+}
+
+void apply_import(Workspace& ws, core::Document imported, const std::string& source) {
+  ws.editor().execute(std::make_unique<ReplaceAnnotationsCommand>(
+      ws.doc(), std::move(imported.schema), std::move(imported.annotations),
+      fmt::format("Import {}", source)));
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Dialogs
+//-----------------------------------------------------------------------------
+IoDialogs::IoDialogs() = default;
+IoDialogs::~IoDialogs() {
+  job_.cancel();
 }
 
 void IoDialogs::open_export(const Workspace& ws) {
@@ -49,80 +137,27 @@ void IoDialogs::open_export(const Workspace& ws) {
   path_ = (ws.path().parent_path() / (ws.path().filename().string() + "-export")).string();
 }
 
-void IoDialogs::open_import(const Workspace& ws) {
+void IoDialogs::open_import(const Workspace&) {
   if (busy()) return;
   is_export_ = false;
   mode_ = Mode::ImportSetup;
   format_index_ = 0;
   path_.clear();
-  (void)ws;
 }
 
-//-----------------------------------------------------------------------------
-// [SECTION] Worker
-//-----------------------------------------------------------------------------
 void IoDialogs::start_export(const Workspace& ws) {
-  join();
-  const auto list = formats(true);
-  const core::FormatId id = list[size_t(format_index_)]->id;
-  report_.reset();
-  error_.clear();
-  done_ = total_ = 0;
-  cancel_ = false;
-  running_ = true;
   mode_ = Mode::Running;
-  core::ExportOptions opt = export_opt_;
-  opt.progress = [this](size_t d, size_t t) {
-    done_ = d;
-    total_ = t;
-    return !cancel_.load();
-  };
-  worker_ = std::thread([this, doc = ws.doc(), id, opt, out = fs::path(path_)] {
-    try {
-      core::FormatReport r = core::export_document(doc, id, out, opt);
-      std::lock_guard<std::mutex> lock(mutex_);
-      report_ = std::move(r);
-    } catch (const std::exception& e) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      error_ = e.what();
-    }
-    running_ = false;
-  });
+  job_.start_export(ws.doc(), formats(true)[size_t(format_index_)]->id, path_, export_opt_);
 }
 
 void IoDialogs::start_import(const Workspace& ws) {
-  join();
-  const auto list = formats(false);
-  const core::FormatId id = list[size_t(format_index_)]->id;
-  report_.reset();
-  imported_.reset();
-  applied_ = false;
-  error_.clear();
-  done_ = total_ = 0;
-  cancel_ = false;
-  running_ = true;
   mode_ = Mode::Running;
+  applied_ = false;
   core::ImportOptions opt = import_opt_;
   opt.unknown_classes = unknown_policy_ == 0   ? core::UnknownClassPolicy::Add
                         : unknown_policy_ == 1 ? core::UnknownClassPolicy::Skip
                                                : core::UnknownClassPolicy::Fail;
-  opt.progress = [this](size_t d, size_t t) {
-    done_ = d;
-    total_ = t;
-    return !cancel_.load();
-  };
-  worker_ = std::thread([this, doc = ws.doc(), id, opt, in = fs::path(path_)]() mutable {
-    try {
-      core::FormatReport r = core::import_annotations(doc, id, in, opt);
-      std::lock_guard<std::mutex> lock(mutex_);
-      report_ = std::move(r);
-      imported_ = std::move(doc);
-    } catch (const std::exception& e) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      error_ = e.what();
-    }
-    running_ = false;
-  });
+  job_.start_import(ws.doc(), formats(false)[size_t(format_index_)]->id, path_, opt);
 }
 
 //-----------------------------------------------------------------------------
@@ -156,8 +191,10 @@ void IoDialogs::draw(Workspace& ws) {
       ImGui::Checkbox("Keyframes only", &export_opt_.keyframes_only);
       ImGui::Checkbox("Copy images", &export_opt_.copy_images);
       const auto cams = ws.doc().sequence.camera_names();
-      if (ImGui::BeginCombo("Camera", export_opt_.camera.empty() ? "(all / format default)" : export_opt_.camera.c_str())) {
-        if (ImGui::Selectable("(all / format default)", export_opt_.camera.empty())) export_opt_.camera.clear();
+      if (ImGui::BeginCombo("Camera", export_opt_.camera.empty() ? "(all / format default)"
+                                                                 : export_opt_.camera.c_str())) {
+        if (ImGui::Selectable("(all / format default)", export_opt_.camera.empty()))
+          export_opt_.camera.clear();
         for (const std::string& c : cams)
           if (ImGui::Selectable(c.c_str(), c == export_opt_.camera)) export_opt_.camera = c;
         ImGui::EndCombo();
@@ -174,45 +211,50 @@ void IoDialogs::draw(Workspace& ws) {
     }
     ImGui::BeginDisabled(path_.empty() || list.empty());
     if (ImGui::Button(is_export_ ? "Export" : "Import", ImVec2(120, 0))) {
-      if (is_export_) start_export(ws);
-      else start_import(ws);
+      if (is_export_)
+        start_export(ws);
+      else
+        start_import(ws);
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(120, 0))) close = true;
   } else if (mode_ == Mode::Running) {
-    const size_t d = done_, t = total_;
+    const size_t d = job_.done(), t = job_.total();
     ImGui::Text("%s %s ...", is_export_ ? "Exporting to" : "Importing from", path_.c_str());
     ImGui::ProgressBar(t ? float(d) / float(t) : 0.0f, ImVec2(480, 0),
                        t ? fmt::format("{} / {}", d, t).c_str() : "starting");
-    if (ImGui::Button("Cancel", ImVec2(120, 0))) cancel_ = true;
-    if (!running_) {
-      join();
+    if (ImGui::Button("Cancel", ImVec2(120, 0))) job_.cancel();
+    if (!job_.running()) {
+      job_.wait();
       mode_ = Mode::Report;
     }
   } else if (mode_ == Mode::Report) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!is_export_ && imported_ && !applied_) {
-      ws.editor().execute(std::make_unique<ReplaceAnnotationsCommand>(
-          ws.doc(), imported_->schema, imported_->annotations, fmt::format("Import {}", path_)));
+    if (!is_export_ && !applied_) {
+      if (auto doc = job_.take_imported()) apply_import(ws, std::move(*doc), path_);
       applied_ = true;
-      imported_.reset();
     }
-    if (!error_.empty()) {
-      ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1), "%s failed, nothing was changed:", is_export_ ? "Export" : "Import");
+    const std::string error = job_.error();
+    const std::optional<core::FormatReport> report = job_.report();
+    if (!error.empty()) {
+      ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1),
+                         "%s failed, nothing was changed:", is_export_ ? "Export" : "Import");
       ImGui::PushTextWrapPos(600);
-      ImGui::TextUnformatted(error_.c_str());
+      ImGui::TextUnformatted(error.c_str());
       ImGui::PopTextWrapPos();
-    } else if (report_) {
-      const core::FormatReport& r = *report_;
-      ImGui::Text("%s: %zu frames, %zu objects, %zu shapes, %zu files", r.format.c_str(), r.frames, r.objects,
-                  r.shapes, r.files_written.size());
-      for (const std::string& c : r.classes_added) ImGui::BulletText("class added: %s", c.c_str());
+    } else if (report) {
+      const core::FormatReport& r = *report;
+      ImGui::Text("%s: %zu frames, %zu objects, %zu shapes, %zu files", r.format.c_str(), r.frames,
+                  r.objects, r.shapes, r.files_written.size());
+      for (const std::string& c : r.classes_added)
+        ImGui::BulletText("class added: %s", c.c_str());
       if (ImGui::BeginChild("##report", ImVec2(600, 220), true)) {
-        for (const std::string& s : r.summary) ImGui::BulletText("%s", s.c_str());
+        for (const std::string& s : r.summary)
+          ImGui::BulletText("%s", s.c_str());
         for (const core::SkippedInput& s : r.skipped)
           ImGui::BulletText("%s: %s: %s", s.file.c_str(), s.location.c_str(), s.message.c_str());
-        if (r.summary.empty() && r.skipped.empty()) ImGui::TextDisabled("Everything was carried over.");
+        if (r.summary.empty() && r.skipped.empty())
+          ImGui::TextDisabled("Everything was carried over.");
       }
       ImGui::EndChild();
     }

@@ -20,12 +20,12 @@ enum class CameraLayout { Tabs, Grid };
 // Which objects the objects panel and the timeline list (app/gui/panels/object_filter.h).
 struct ObjectFilter {
   enum class State { Any, Keyframe, Interpolated, Prelabel, Rejected };
-  std::string class_name;      // empty: any class (subclasses match their parents)
-  std::string attribute;       // empty: any; else the object or its shape at the frame has it
-  std::string attribute_value; // empty: any value
-  State state = State::Any;    // at the current frame (Rejected: the object's review mark)
-  std::string search;          // id or class substring
-  bool visible_only = false;   // hide objects with no shape at the current frame
+  std::string class_name;       // empty: any class (subclasses match their parents)
+  std::string attribute;        // empty: any; else the object or its shape at the frame has it
+  std::string attribute_value;  // empty: any value
+  State state = State::Any;     // at the current frame (Rejected: the object's review mark)
+  std::string search;           // id or class substring
+  bool visible_only = false;    // hide objects with no shape at the current frame
 };
 
 // Pan/zoom of one camera image. zoom = screen pixels per image pixel;

@@ -284,3 +284,25 @@ TEST_CASE(
   CHECK(n == 1);
   CHECK(p.x == Approx(kW / 2.0 + 0.5 * ppm).margin(0.6));
 }
+
+TEST_CASE("detail views: the wide top view puts the heading right and the box's left up",
+          "[gui][render]") {
+  test::gl_context();
+  core::Cuboid c;
+  c.center = {5, 2, 0.8};
+  c.size = {4, 2, 1.6};
+  c.yaw = -0.7;
+  const core::Vec3 p = c.center + core::cuboid_rotation(c) * core::Vec3(1.0, 0.5, 0.0);
+  const double ppm = 20.0;
+  const core::Mat4 vp =
+      render::detail_view_proj(c, render::DetailAxis::TopWide, ppm, kW, kH, 1.0, -0.15);
+  const cv::Mat img = render_points({glm::vec4(glm::vec3(p), 0.f)}, vp, 1.0f);
+  int n = 0;
+  const cv::Point2d q = test::centroid_of_non_background(img, kBlack, 30, &n);
+  CHECK(n == 1);
+  CHECK(q.x == Approx(kW / 2.0 + 1.0 * ppm).margin(0.6));
+  CHECK(q.y == Approx(kH / 2.0 - 0.5 * ppm).margin(0.6));
+  // The fit scale uses length across, width up.
+  CHECK(render::detail_fit_scale(c, render::DetailAxis::TopWide, 400, 100, 0.0) == Approx(50.0));
+  CHECK(render::detail_fit_scale(c, render::DetailAxis::Top, 400, 100, 0.0) == Approx(25.0));
+}

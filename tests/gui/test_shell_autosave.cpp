@@ -21,8 +21,10 @@ struct StateHome {
     setenv("XDG_STATE_HOME", p.c_str(), 1);
   }
   ~StateHome() {
-    if (old_.empty()) unsetenv("XDG_STATE_HOME");
-    else setenv("XDG_STATE_HOME", old_.c_str(), 1);
+    if (old_.empty())
+      unsetenv("XDG_STATE_HOME");
+    else
+      setenv("XDG_STATE_HOME", old_.c_str(), 1);
   }
   std::string old_;
 };
@@ -46,7 +48,7 @@ TEST_CASE("autosave writes a sidecar that recovers the unsaved edit", "[gui][she
 
   const fs::path sidecar = gui::Autosave::sidecar_for(folder);
   CHECK(sidecar.string().find((tmp / "state").string()) == 0);
-  CHECK(gui::Autosave::sidecar_for(folder / "." ) == sidecar);  // same folder, same sidecar
+  CHECK(gui::Autosave::sidecar_for(folder / ".") == sidecar);  // same folder, same sidecar
   CHECK_FALSE(gui::find_recovery(folder, doc));
 
   core::Editor editor(doc);
@@ -81,7 +83,8 @@ TEST_CASE("autosave writes a sidecar that recovers the unsaved edit", "[gui][she
   CHECK_FALSE(gui::find_recovery(folder, core::load_native(folder)));
 }
 
-TEST_CASE("autosave: frame changes write at once; a later real save wins", "[gui][shell][autosave]") {
+TEST_CASE("autosave: frame changes write at once; a later real save wins",
+          "[gui][shell][autosave]") {
   test::TempDir tmp;
   StateHome state(tmp / "state");
   const fs::path folder = tmp / "seq";
@@ -91,7 +94,8 @@ TEST_CASE("autosave: frame changes write at once; a later real save wins", "[gui
   autosave.tick(editor, 0.0, true);  // clean: nothing to write
   autosave.wait_idle();
   CHECK_FALSE(fs::exists(autosave.sidecar()));
-  editor.execute(core::make_delete_objects(editor.document(), {editor.document().annotations.objects.back().id}));
+  editor.execute(core::make_delete_objects(editor.document(),
+                                           {editor.document().annotations.objects.back().id}));
   autosave.tick(editor, 1.0, true);
   autosave.wait_idle();
   REQUIRE(fs::exists(autosave.sidecar()));

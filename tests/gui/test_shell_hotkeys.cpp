@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include "app/gui/hotkeys.h"
+#include "app/gui/tools/tool_box.h"
+
+#include <nlohmann/json.hpp>
 #include "core/util/embedded_assets.h"
 #include "tests/gui/shell_imgui_harness.h"
 #include "tests/support/test_support.h"
@@ -46,7 +49,8 @@ TEST_CASE("key chords parse and print", "[gui][shell][hotkeys]") {
   CHECK(list[1] == KeyChord{GLFW_KEY_Z, true, true, false});
 }
 
-TEST_CASE("bundled hotkeys bind the core actions; user file overrides them", "[gui][shell][hotkeys]") {
+TEST_CASE("bundled hotkeys bind the core actions; user file overrides them",
+          "[gui][shell][hotkeys]") {
   const gui::ActionList actions = sample_actions();
   const std::string_view bundled = core::assets::embedded_file("hotkeys.json");
   REQUIRE_FALSE(bundled.empty());
@@ -61,8 +65,9 @@ TEST_CASE("bundled hotkeys bind the core actions; user file overrides them", "[g
   CHECK(keys.match({GLFW_KEY_SLASH, false, true, false}) == "help.hotkeys");
   CHECK(keys.match({GLFW_KEY_Z}).empty());  // modifiers must match exactly
 
-  test::write_text(dir / "hotkeys.json",
-                   R"({"edit.undo": "Ctrl+U", "frame.next": ["N", "Right"], "no.such.action": "X"})");
+  test::write_text(
+      dir / "hotkeys.json",
+      R"({"edit.undo": "Ctrl+U", "frame.next": ["N", "Right"], "no.such.action": "X"})");
   keys.load(actions, bundled, dir / "hotkeys.json");
   CHECK(keys.match({GLFW_KEY_U, true, false, false}) == "edit.undo");
   CHECK(keys.match({GLFW_KEY_Z, true, false, false}).empty());
@@ -74,7 +79,8 @@ TEST_CASE("bundled hotkeys bind the core actions; user file overrides them", "[g
   CHECK(keys.messages()[0].find("hotkeys.json") != std::string::npos);
 }
 
-TEST_CASE("malformed user hotkey file: message with file and position, defaults kept", "[gui][shell][hotkeys]") {
+TEST_CASE("malformed user hotkey file: message with file and position, defaults kept",
+          "[gui][shell][hotkeys]") {
   const gui::ActionList actions = sample_actions();
   test::TempDir dir;
   const auto file = dir / "hotkeys.json";
@@ -143,8 +149,39 @@ TEST_CASE("hotkeys fire from ImGui key input, go to the tool first, never into t
   ui.frame(draw);
   focus = false;
   // Focus lands on the field during the next frame; ImGui reports it after.
-  for (int i = 0; i < 4 && !io.WantTextInput; ++i) ui.frame(draw);
+  for (int i = 0; i < 4 && !io.WantTextInput; ++i)
+    ui.frame(draw);
   REQUIRE(io.WantTextInput);
   press(GLFW_KEY_D);
   CHECK(fired.empty());
+}
+
+TEST_CASE("bundled hotkeys: every chord used once, tool actions included",
+          "[gui][shell][hotkeys]") {
+  gui::ActionList actions;
+  gui::ToolBox tools;
+  gui::add_tool_actions(actions, tools);
+  // Stand-ins for every other id the bundled file names (the app's own actions).
+  const auto json = nlohmann::json::parse(core::assets::embedded_file("hotkeys.json"));
+  for (auto it = json.begin(); it != json.end(); ++it)
+    if (it.key()[0] != '_' && !actions.find(it.key()))
+      actions.add({it.key(), it.key(), "", nullptr, nullptr});
+  gui::HotkeyMap keys;
+  keys.load(actions, core::assets::embedded_file("hotkeys.json"), {});
+  for (const std::string& m : keys.messages())
+    INFO(m);
+  CHECK(keys.messages().empty());
+  CHECK(keys.match({GLFW_KEY_B}) == "tool.box");
+  CHECK(keys.match({GLFW_KEY_G}) == "assist.grabcut");
+}
+
+TEST_CASE("hotkey clashes are reported", "[gui][shell][hotkeys]") {
+  gui::ActionList actions;
+  actions.add({"a.one", "One", "X", nullptr, nullptr});
+  actions.add({"b.two", "Two", "Ctrl+X, X", nullptr, nullptr});
+  gui::HotkeyMap keys;
+  keys.load(actions, {}, {});
+  REQUIRE(keys.messages().size() == 1);
+  CHECK(keys.messages()[0] == "X is bound to both a.one and b.two (a.one wins)");
+  CHECK(keys.match({GLFW_KEY_X}) == "a.one");
 }

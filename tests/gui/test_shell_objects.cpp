@@ -10,7 +10,8 @@ namespace {
 
 std::vector<core::ObjectId> ids(gui::Workspace& ws) {
   std::vector<core::ObjectId> out;
-  for (const gui::ObjectRow& r : gui::filtered_objects(ws)) out.push_back(r.id);
+  for (const gui::ObjectRow& r : gui::filtered_objects(ws))
+    out.push_back(r.id);
   return out;
 }
 
@@ -29,7 +30,8 @@ core::Document make_doc(std::vector<core::ObjectId>& order) {
     obj.class_name = "Car";
   }
   objs[1].class_name = "Pedestrian";
-  for (auto& t : objs[2].tracks) t.erase(10);
+  for (auto& t : objs[2].tracks)
+    t.erase(10);
   for (auto& t : objs[3].tracks)
     for (auto& fs : t.shapes) {
       fs.shape.source = core::ShapeSource::Model;

@@ -7,7 +7,8 @@
 
 using namespace vantage;
 
-TEST_CASE("timeline: clicking the ruler and a lane moves the frame and selects", "[gui][shell][timeline]") {
+TEST_CASE("timeline: clicking the ruler and a lane moves the frame and selects",
+          "[gui][shell][timeline]") {
   test::SyntheticOptions o;
   o.frames = 40;
   o.objects = 3;

@@ -356,3 +356,145 @@ TEST_CASE("camera view: hidden objects are not drawn, selected ones are drawn li
   ui.frame(at(-1, -1), draw);
   CHECK(max_red_near(ui.read_bgr()) < 20);
 }
+
+TEST_CASE("camera view: 2D shapes draw at their pixels; skeleton edges join visible keypoints",
+          "[gui][views]") {
+  test::TempDir dir;
+  test::gl_context();
+  core::Document doc = test::make_render_document(dir.path());
+  core::Skeleton sk;
+  sk.name = "stick";
+  sk.points = {"a", "b", "c"};
+  sk.edges = {{0, 1}, {1, 2}};
+  doc.schema.skeletons.push_back(sk);
+  doc.schema.classes[1].skeleton = "stick";  // "ped", pure green
+  auto add = [&](const std::string& cls, core::Geometry g) {
+    core::Object o;
+    o.id = doc.annotations.next_id();
+    o.class_name = cls;
+    core::Shape s;
+    s.geometry = std::move(g);
+    o.track_or_create(test::kRenderCamera, core::kind_of(s.geometry)).set(0, s);
+    doc.annotations.put(o);
+  };
+  core::Keypoints kp;
+  kp.points = {{{100, 100}, 2}, {{200, 100}, 2}, {{200, 300}, 0}};  // third not labelled
+  add("ped", kp);
+  core::Polygon poly;
+  poly.points = {{300, 50}, {500, 50}, {500, 250}, {300, 250}};
+  poly.holes = {{{350, 100}, {450, 100}, {450, 200}, {350, 200}}};
+  add("car", poly);
+  core::Polyline line;
+  line.points = {{50, 400}, {250, 400}, {250, 450}};
+  add("car", line);
+  gui::Workspace ws(std::move(doc), dir.path());
+  ws.cache().wait(0);
+  ws.view().show_labels = false;
+  gui::UiHarness ui(test::kImageWidth, test::kImageHeight);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  ui.frame(at(-1, -1), [&] { views.draw_camera(ws, nullptr, test::kRenderCamera); });
+  ui.frame(at(-1, -1), [&] { views.draw_camera(ws, nullptr, test::kRenderCamera); });
+  const cv::Mat img = ui.read_bgr();
+  auto green = [&](int x, int y) {
+    const cv::Vec3b p = img.at<cv::Vec3b>(y, x);
+    return p[1] > 180 && p[2] < 120;
+  };
+  auto red = [&](int x, int y) {
+    for (int d = -1; d <= 1; ++d) {
+      const cv::Vec3b p = img.at<cv::Vec3b>(y + d, x);
+      const cv::Vec3b q = img.at<cv::Vec3b>(y, x + d);
+      if ((p[2] > 180 && p[1] < 120) || (q[2] > 180 && q[1] < 120)) return true;
+    }
+    return false;
+  };
+  CHECK(green(100, 100));        // keypoint a
+  CHECK(green(150, 100));        // skeleton edge a-b (solid: both visible, keyframe)
+  CHECK_FALSE(green(200, 200));  // edge b-c skipped: c is not labelled
+  CHECK(red(400, 50));           // polygon outer ring
+  CHECK(red(350, 150));          // hole ring (dashed; at a dash start)
+  CHECK_FALSE(red(320, 150));    // between the rings: not filled
+  CHECK(red(250, 425));          // polyline
+}
+
+TEST_CASE("cuboid detail view: editing an interpolated cuboid makes it a keyframe at that frame",
+          "[gui][views]") {
+  test::TempDir dir;
+  test::gl_context();
+  core::Document doc = test::make_render_document(dir.path());
+  doc.sequence.frames.resize(3, doc.sequence.frames[0]);  // three frames, same files
+  core::Cuboid a;
+  a.center = {10, 0, 0.8};
+  a.size = {4, 2, 1.6};
+  const core::ObjectId id = test::add_cuboid_object(doc, "car", a);
+  core::Shape s2;
+  core::Cuboid b = a;
+  b.center.x = 14;
+  s2.geometry = b;
+  doc.annotations.find(id)->track(core::kSceneSensor, core::ShapeKind::Cuboid)->set(2, s2);
+  gui::Workspace ws(std::move(doc), dir.path());
+  ws.set_frame(1);
+  ws.cache().wait(1);
+  ws.view().active = id;
+  gui::UiHarness ui(900, 300);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  auto draw = [&] { views.draw_cuboid_detail(ws, nullptr); };
+  ui.frame(at(-1, -1), draw);
+  const gui::SceneViewport side = views.detail_view()->viewport(1);
+  const auto top_face =
+      side.to_screen({12.0, 0.0, 1.6});  // interpolated centre x = 12; top at z = 1.6
+  REQUIRE(top_face);
+  ui.frame(at(top_face->x, top_face->y), draw);
+  ui.frame(at(top_face->x, top_face->y, true), draw);
+  ui.frame(at(top_face->x, top_face->y - 20, true), draw);
+  ui.frame(at(top_face->x, top_face->y - 20, false), draw);
+  const core::Track* t =
+      ws.doc().annotations.find(id)->track(core::kSceneSensor, core::ShapeKind::Cuboid);
+  const core::Shape* k = t->at(1);
+  REQUIRE(k);
+  CHECK(k->keyframe);
+  CHECK(k->source == core::ShapeSource::Manual);
+  const core::Cuboid& c = std::get<core::Cuboid>(k->geometry);
+  CHECK(c.center.x == Approx(12.0));
+  CHECK(c.size.z > 1.6);                                           // the top face went up...
+  CHECK(c.center.z - 0.5 * c.size.z == Approx(0.0).margin(1e-9));  // ...the bottom stayed
+  CHECK(ws.editor().undo_history().size() == 1);
+}
+
+TEST_CASE("3D view: BEV wheel zoom keeps the ground point under the cursor; right-drag pans",
+          "[gui][views]") {
+  Rig rig;
+  gui::UiHarness ui(640, 400);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  rig.ws->view().orbit.bev = true;
+  auto draw = [&] { views.draw_scene(*rig.ws, nullptr); };
+  ui.frame(at(500, 100), draw);
+  ui.frame(at(500, 100), draw);
+  const gui::SceneView* sv = views.scene_view();
+  const auto before = sv->viewport().on_plane_z({500, 100}, rig.ws->view().orbit.target.z);
+  REQUIRE(before);
+  const double scale0 = rig.ws->view().orbit.bev_scale;
+  gui::UiInput in = at(500, 100);
+  in.wheel = 3.0f;
+  ui.frame(in, draw);
+  ui.frame(at(500, 100), draw);
+  CHECK(rig.ws->view().orbit.bev_scale == Approx(scale0 * std::pow(1.15, 3.0)));
+  const auto after = sv->viewport().on_plane_z({500, 100}, rig.ws->view().orbit.target.z);
+  REQUIRE(after);
+  CHECK(after->x == Approx(before->x).margin(1e-6));
+  CHECK(after->y == Approx(before->y).margin(1e-6));
+  // Right-drag by (40, 30) px moves the world with the mouse.
+  gui::UiInput r = at(500, 100);
+  r.down[1] = true;
+  ui.frame(r, draw);
+  r.mouse = {540, 130};
+  ui.frame(r, draw);
+  r.down[1] = false;
+  ui.frame(r, draw);
+  const auto moved = sv->viewport().on_plane_z({540, 130}, rig.ws->view().orbit.target.z);
+  REQUIRE(moved);
+  CHECK(moved->x == Approx(before->x).margin(1e-6));
+  CHECK(moved->y == Approx(before->y).margin(1e-6));
+}

@@ -32,12 +32,15 @@ void draw_history_panel(Workspace& ws) {
   for (size_t i = 0; i < redo.size(); ++i) {
     ImGui::PushID(int(undo.size() + i + 1));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    if (ImGui::Selectable(fmt::format("{}. {}", undo.size() + i + 1, redo[i]).c_str())) target_redo = int(i + 1);
+    if (ImGui::Selectable(fmt::format("{}. {}", undo.size() + i + 1, redo[i]).c_str()))
+      target_redo = int(i + 1);
     ImGui::PopStyleColor();
     ImGui::PopID();
   }
-  for (int k = 0; k < target_undo; ++k) ed.undo();
-  for (int k = 0; k < target_redo; ++k) ed.redo();
+  for (int k = 0; k < target_undo; ++k)
+    ed.undo();
+  for (int k = 0; k < target_redo; ++k)
+    ed.redo();
 }
 
 }  // namespace vantage::gui

@@ -10,14 +10,16 @@ namespace vantage::gui {
 namespace {
 
 std::string lower(std::string s) {
-  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = char(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
 bool attribute_matches(const core::AttributeMap& attrs, const ObjectFilter& f) {
   auto it = attrs.find(f.attribute);
   if (it == attrs.end()) return false;
-  return f.attribute_value.empty() || lower(core::to_string(it->second)) == lower(f.attribute_value);
+  return f.attribute_value.empty() ||
+         lower(core::to_string(it->second)) == lower(f.attribute_value);
 }
 
 }  // namespace
@@ -60,16 +62,26 @@ bool matches(const ObjectFilter& f, Workspace& ws, const ObjectRow& row) {
   }
   if (f.visible_only && !row.present) return false;
   switch (f.state) {
-    case ObjectFilter::State::Any: break;
-    case ObjectFilter::State::Keyframe: if (!row.keyframe) return false; break;
-    case ObjectFilter::State::Interpolated: if (!row.interpolated) return false; break;
-    case ObjectFilter::State::Prelabel: if (!row.prelabel) return false; break;
-    case ObjectFilter::State::Rejected: if (!row.rejected) return false; break;
+    case ObjectFilter::State::Any:
+      break;
+    case ObjectFilter::State::Keyframe:
+      if (!row.keyframe) return false;
+      break;
+    case ObjectFilter::State::Interpolated:
+      if (!row.interpolated) return false;
+      break;
+    case ObjectFilter::State::Prelabel:
+      if (!row.prelabel) return false;
+      break;
+    case ObjectFilter::State::Rejected:
+      if (!row.rejected) return false;
+      break;
   }
   if (!f.attribute.empty()) {
     bool found = attribute_matches(o.attributes, f);
     for (size_t i = 0; !found && i < o.tracks.size(); ++i)
-      if (const core::Shape* s = o.tracks[i].at(ws.view().frame)) found = attribute_matches(s->attributes, f);
+      if (const core::Shape* s = o.tracks[i].at(ws.view().frame))
+        found = attribute_matches(s->attributes, f);
     if (!found) return false;
   }
   if (!f.search.empty()) {

@@ -25,11 +25,16 @@ std::string kinds_short(unsigned kinds) {
 
 const char* state_name(ObjectFilter::State s) {
   switch (s) {
-    case ObjectFilter::State::Any: return "Any state";
-    case ObjectFilter::State::Keyframe: return "Keyframe here";
-    case ObjectFilter::State::Interpolated: return "Interpolated here";
-    case ObjectFilter::State::Prelabel: return "Pre-label";
-    case ObjectFilter::State::Rejected: return "Rejected";
+    case ObjectFilter::State::Any:
+      return "Any state";
+    case ObjectFilter::State::Keyframe:
+      return "Keyframe here";
+    case ObjectFilter::State::Interpolated:
+      return "Interpolated here";
+    case ObjectFilter::State::Prelabel:
+      return "Pre-label";
+    case ObjectFilter::State::Rejected:
+      return "Rejected";
   }
   return "";
 }
@@ -58,8 +63,9 @@ void draw_filter(Workspace& ws) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(half);
   if (ImGui::BeginCombo("##state", state_name(f.state))) {
-    for (auto s : {ObjectFilter::State::Any, ObjectFilter::State::Keyframe, ObjectFilter::State::Interpolated,
-                   ObjectFilter::State::Prelabel, ObjectFilter::State::Rejected})
+    for (auto s : {ObjectFilter::State::Any, ObjectFilter::State::Keyframe,
+                   ObjectFilter::State::Interpolated, ObjectFilter::State::Prelabel,
+                   ObjectFilter::State::Rejected})
       if (ImGui::Selectable(state_name(s), f.state == s)) f.state = s;
     ImGui::EndCombo();
   }
@@ -91,12 +97,13 @@ void draw_objects_panel(Workspace& ws) {
   draw_filter(ws);
   ViewState& v = ws.view();
   const std::vector<ObjectRow> rows = filtered_objects(ws);
-  ImGui::TextDisabled("%zu of %zu objects, %zu selected", rows.size(), ws.doc().annotations.objects.size(),
-                      v.selection.size());
+  ImGui::TextDisabled("%zu of %zu objects, %zu selected", rows.size(),
+                      ws.doc().annotations.objects.size(), v.selection.size());
   ImGui::SameLine();
   if (ImGui::SmallButton("Show all")) v.hidden.clear();
   ImGui::Separator();
-  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("##objects", 5, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Vis", ImGuiTableColumnFlags_WidthFixed);
@@ -122,18 +129,22 @@ void draw_objects_panel(Workspace& ws) {
       if (ImGui::SmallButton(locked ? "L" : ".")) toggle(v.locked, o.id);
       tooltip(locked ? "Locked: tools leave it alone; click to unlock" : "Click to lock");
       ImGui::TableNextColumn();
-      ImGui::ColorButton("##col", class_color_vec(ws.doc().schema, o.class_name), ImGuiColorEditFlags_NoTooltip,
-                         ImVec2(10, 10));
+      ImGui::ColorButton("##col", class_color_vec(ws.doc().schema, o.class_name),
+                         ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
       ImGui::SameLine();
       const bool selected = v.selection.count(o.id) > 0;
-      if (ImGui::Selectable(fmt::format("{} {}", o.id, o.class_name).c_str(), selected || o.id == v.active,
-                            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+      if (ImGui::Selectable(
+              fmt::format("{} {}", o.id, o.class_name).c_str(), selected || o.id == v.active,
+              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
         select_object(ws, o.id, ImGui::GetIO().KeyCtrl);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(kinds_short(row.kinds).c_str());
       tooltip(kinds_text(row.kinds).c_str());
       ImGui::TableNextColumn();
-      std::string state = row.keyframe ? "key" : row.interpolated ? "int" : row.present ? "yes" : "-";
+      std::string state = row.keyframe       ? "key"
+                          : row.interpolated ? "int"
+                          : row.present      ? "yes"
+                                             : "-";
       if (row.prelabel) state += " pre";
       if (row.rejected) state += " rej";
       ImGui::TextUnformatted(state.c_str());

@@ -16,7 +16,7 @@ class Workspace;
 // Tooltip for the last item when hovered.
 void tooltip(const char* text);
 // The class's schema colour (grey for unknown classes).
-ImU32 class_color(const core::Schema& schema, const std::string& class_name, int alpha = 255);
+ImU32 class_imcolor(const core::Schema& schema, const std::string& class_name, int alpha = 255);
 ImVec4 class_color_vec(const core::Schema& schema, const std::string& class_name);
 
 }  // namespace vantage::gui

@@ -101,7 +101,8 @@ std::optional<core::AttributeValue> attribute_widget(const core::AttributeDef& d
       static std::string text;
       const bool mine = editing == def.name;
       if (!mine) {
-        number = current && std::holds_alternative<double>(*current) ? std::get<double>(*current) : 0.0;
+        number =
+            current && std::holds_alternative<double>(*current) ? std::get<double>(*current) : 0.0;
         text = current ? core::to_string(*current) : "";
       }
       double d = number;
@@ -110,7 +111,8 @@ std::optional<core::AttributeValue> attribute_widget(const core::AttributeDef& d
       if (def.type == core::AttributeType::Text)
         changed = ImGui::InputText(id.c_str(), &t);
       else if (def.min != def.max)
-        changed = ImGui::SliderScalar(id.c_str(), ImGuiDataType_Double, &d, &def.min, &def.max, "%.3g");
+        changed =
+            ImGui::SliderScalar(id.c_str(), ImGuiDataType_Double, &d, &def.min, &def.max, "%.3g");
       else
         changed = ImGui::InputDouble(id.c_str(), &d, 0, 0, "%.4g");
       if (ImGui::IsItemActive() || changed) {
@@ -175,8 +177,10 @@ void draw_shape_flags(Workspace& ws, const core::Object& o) {
                                        t.sensor.empty() ? std::string("(3D)") : t.sensor)
                                .c_str());
     ImGui::SameLine();
-    ImGui::TextDisabled("%s%s", is_key ? (stored->keyframe ? "keyframe" : core::to_string(stored->source)) : "interpolated",
-                        s->score >= 0 ? fmt::format(" score {:.2f}", s->score).c_str() : "");
+    ImGui::TextDisabled(
+        "%s%s",
+        is_key ? (stored->keyframe ? "keyframe" : core::to_string(stored->source)) : "interpolated",
+        s->score >= 0 ? fmt::format(" score {:.2f}", s->score).c_str() : "");
     bool key = is_key && stored->keyframe;
     if (ImGui::Checkbox("Keyframe", &key)) {
       run([&] {
@@ -190,14 +194,18 @@ void draw_shape_flags(Workspace& ws, const core::Object& o) {
     ImGui::SetNextItemWidth(130);
     if (ImGui::Combo("##occ", &occ, kOcclusion, 4))
       edit_shapes_here(ws, o.id, fmt::format("Set occlusion of object {}", o.id),
-                       [&](core::Shape& x) { if (x.kind() == t.kind) x.occlusion = uint8_t(occ); });
+                       [&](core::Shape& x) {
+                         if (x.kind() == t.kind) x.occlusion = uint8_t(occ);
+                       });
     tooltip("Occlusion");
     float trunc = float(s->truncation);
     ImGui::SetNextItemWidth(-1);
     ImGui::SliderFloat("##trunc", &trunc, 0.0f, 1.0f, "truncated %.2f");
     if (ImGui::IsItemDeactivatedAfterEdit())
       edit_shapes_here(ws, o.id, fmt::format("Set truncation of object {}", o.id),
-                       [&](core::Shape& x) { if (x.kind() == t.kind) x.truncation = trunc; });
+                       [&](core::Shape& x) {
+                         if (x.kind() == t.kind) x.truncation = trunc;
+                       });
     ImGui::PopID();
   }
   if (!any) ImGui::TextDisabled("No shape at frame %d.", frame);
@@ -212,17 +220,20 @@ void draw_properties_panel(Workspace& ws) {
   ViewState& v = ws.view();
   const core::Object* o = v.active >= 0 ? ws.doc().annotations.find(v.active) : nullptr;
   if (!o) {
-    ImGui::TextDisabled(v.selection.empty() ? "No object selected." : "%zu objects selected.", v.selection.size());
+    ImGui::TextDisabled(v.selection.empty() ? "No object selected." : "%zu objects selected.",
+                        v.selection.size());
     return;
   }
   const core::Schema& schema = ws.doc().schema;
-  ImGui::ColorButton("##col", class_color_vec(schema, o->class_name), ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+  ImGui::ColorButton("##col", class_color_vec(schema, o->class_name), ImGuiColorEditFlags_NoTooltip,
+                     ImVec2(12, 12));
   ImGui::SameLine();
   ImGui::Text("Object %lld", static_cast<long long>(o->id));
   ImGui::SameLine();
-  ImGui::TextDisabled("%zu shapes, frames %d-%d%s", o->shape_count(), o->first_frame(), o->last_frame(),
-                      v.locked.count(o->id) ? ", locked" : "");
-  if (v.selection.size() > 1) ImGui::TextDisabled("(%zu selected; batch edits in Tool options)", v.selection.size());
+  ImGui::TextDisabled("%zu shapes, frames %d-%d%s", o->shape_count(), o->first_frame(),
+                      o->last_frame(), v.locked.count(o->id) ? ", locked" : "");
+  if (v.selection.size() > 1)
+    ImGui::TextDisabled("(%zu selected; batch edits in Tool options)", v.selection.size());
 
   if (ImGui::BeginTable("##props", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, 110);
@@ -235,15 +246,16 @@ void draw_properties_panel(Workspace& ws) {
     if (ImGui::BeginCombo("##class", o->class_name.c_str())) {
       for (const core::ClassDef& c : schema.classes) {
         const size_t depth = schema.ancestry(c.name).size() - 1;
-        ImGui::ColorButton(("##c" + c.name).c_str(), class_color_vec(schema, c.name), ImGuiColorEditFlags_NoTooltip,
-                           ImVec2(10, 10));
+        ImGui::ColorButton(("##c" + c.name).c_str(), class_color_vec(schema, c.name),
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
         ImGui::SameLine(0, 4 + float(depth) * 10);
         if (ImGui::Selectable(c.name.c_str(), c.name == o->class_name) && c.name != o->class_name) {
           const std::string name = c.name;
           edit_object(ws, o->id, fmt::format("Class of object {} -> {}", o->id, name),
                       [&](core::Object& obj) { obj.class_name = name; });
         }
-        if (!c.guideline.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.guideline.c_str());
+        if (!c.guideline.empty() && ImGui::IsItemHovered())
+          ImGui::SetTooltip("%s", c.guideline.c_str());
       }
       ImGui::EndCombo();
     }

@@ -30,7 +30,8 @@ int find_unlabelled(const Workspace& ws, int frame) {
   for (const core::Object& o : ann.objects)
     for (const core::Track& t : o.tracks)
       for (const core::FrameRange& r : ws.interpolator().spans(o, t))
-        for (int f = std::max(0, r.first); f <= std::min(n - 1, r.last); ++f) covered[size_t(f)] = 1;
+        for (int f = std::max(0, r.first); f <= std::min(n - 1, r.last); ++f)
+          covered[size_t(f)] = 1;
   for (int i = 1; i <= n; ++i) {
     const int f = (frame + i) % n;
     if (!covered[size_t(f)] && !ann.excluded_frames.count(f)) return f;

@@ -74,9 +74,10 @@ void draw_transport(Workspace& ws) {
   if (ImGui::InputInt("##frame", &shown, 1, 10)) go(ws, shown);
   ImGui::SameLine();
   const auto& frames = ws.doc().sequence.frames;
-  const double t = v.frame < int(frames.size()) && !frames.empty()
-                       ? double(frames[size_t(v.frame)].timestamp_us - frames.front().timestamp_us) * 1e-6
-                       : 0.0;
+  const double t =
+      v.frame < int(frames.size()) && !frames.empty()
+          ? double(frames[size_t(v.frame)].timestamp_us - frames.front().timestamp_us) * 1e-6
+          : 0.0;
   ImGui::Text("/ %d   t = %.2f s", std::max(0, n - 1), t);
   ImGui::SameLine();
   if (ImGui::Button("Next unlabelled")) go(ws, find_unlabelled(ws, v.frame));
@@ -109,8 +110,8 @@ void draw_ruler(Workspace& ws, TimelineGeometry& g) {
   // Excluded frames and findings.
   for (int f : ws.doc().annotations.excluded_frames)
     if (f >= 0 && f < n)
-      dl->AddRectFilled(ImVec2(g.frame_x(f) - per / 2, b.y - 4), ImVec2(g.frame_x(f) + per / 2, b.y),
-                        IM_COL32(120, 120, 120, 200));
+      dl->AddRectFilled(ImVec2(g.frame_x(f) - per / 2, b.y - 4),
+                        ImVec2(g.frame_x(f) + per / 2, b.y), IM_COL32(120, 120, 120, 200));
   for (const core::Finding& fd : ws.findings()) {
     if (fd.frame < 0 || fd.frame >= n) continue;
     const float x = g.frame_x(fd.frame);
@@ -125,8 +126,7 @@ void draw_ruler(Workspace& ws, TimelineGeometry& g) {
     const int f = g.frame_at(ImGui::GetIO().MousePos.x);
     if (f != ws.view().frame) ws.set_frame(f, f > ws.view().frame ? 1 : -1);
   }
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Frame %d", g.frame_at(ImGui::GetIO().MousePos.x));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frame %d", g.frame_at(ImGui::GetIO().MousePos.x));
 }
 
 //-----------------------------------------------------------------------------
@@ -137,23 +137,27 @@ void draw_lane(Workspace& ws, const ObjectRow& row, const TimelineGeometry& g, f
   const core::Object& o = *row.object;
   const int n = g.frames;
   const float per = (g.ruler_max.x - g.ruler_min.x) / float(std::max(1, n));
-  const ImU32 col = class_color(ws.doc().schema, o.class_name, 255);
-  const ImU32 span_col = class_color(ws.doc().schema, o.class_name, 110);
+  const ImU32 col = class_imcolor(ws.doc().schema, o.class_name, 255);
+  const ImU32 span_col = class_imcolor(ws.doc().schema, o.class_name, 110);
   auto x_of = [&](int f) { return g.ruler_min.x + float(f) * per; };
   for (const core::FrameRange& r : o.outside)
     dl->AddRectFilled(ImVec2(x_of(r.first), y + h * 0.4f), ImVec2(x_of(r.last + 1), y + h * 0.6f),
                       IM_COL32(90, 90, 90, 200));
   for (const core::Track& t : o.tracks)
     for (const core::FrameRange& r : ws.interpolator().spans(o, t))
-      dl->AddRectFilled(ImVec2(x_of(r.first), y + 3), ImVec2(x_of(r.last + 1), y + h - 3), span_col);
+      dl->AddRectFilled(ImVec2(x_of(r.first), y + 3), ImVec2(x_of(r.last + 1), y + h - 3),
+                        span_col);
   for (const core::Track& t : o.tracks) {
     for (const core::FrameShape& fs : t.shapes) {
       if (!core::is_anchor(fs.shape)) continue;
-      const float cx = x_of(fs.frame) + per * 0.5f, cy = y + h * 0.5f, r = std::min(5.0f, h * 0.35f);
+      const float cx = x_of(fs.frame) + per * 0.5f, cy = y + h * 0.5f,
+                  r = std::min(5.0f, h * 0.35f);
       if (fs.shape.keyframe)
-        dl->AddQuadFilled(ImVec2(cx, cy - r), ImVec2(cx + r, cy), ImVec2(cx, cy + r), ImVec2(cx - r, cy), col);
+        dl->AddQuadFilled(ImVec2(cx, cy - r), ImVec2(cx + r, cy), ImVec2(cx, cy + r),
+                          ImVec2(cx - r, cy), col);
       else
-        dl->AddRect(ImVec2(cx - r * 0.7f, cy - r * 0.7f), ImVec2(cx + r * 0.7f, cy + r * 0.7f), col);
+        dl->AddRect(ImVec2(cx - r * 0.7f, cy - r * 0.7f), ImVec2(cx + r * 0.7f, cy + r * 0.7f),
+                    col);
     }
   }
 }
@@ -165,6 +169,19 @@ void draw_lanes(Workspace& ws, const TimelineGeometry& g) {
   // Rows exactly kLaneHeight apart, as the clipper assumes.
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  // Bring the active object's lane into view when the selection changes
+  // elsewhere (objects list, views).
+  static core::ObjectId last_active = -1;
+  if (v.active != last_active) {
+    last_active = v.active;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].id != v.active) continue;
+      const float y = float(i) * kLaneHeight, top = ImGui::GetScrollY(),
+                  h = ImGui::GetWindowHeight();
+      if (y < top || y + kLaneHeight > top + h) ImGui::SetScrollY(std::max(0.0f, y - h * 0.5f));
+      break;
+    }
+  }
   ImGuiListClipper clipper;
   clipper.Begin(int(rows.size()), kLaneHeight);
   while (clipper.Step()) {
@@ -174,10 +191,11 @@ void draw_lanes(Workspace& ws, const TimelineGeometry& g) {
       const bool selected = v.selection.count(row.id) > 0;
       const float lane_w = g.ruler_max.x - g.ruler_min.x;
       if (selected || row.id == v.active)
-        dl->AddRectFilled(ImVec2(p.x, p.y), ImVec2(g.ruler_max.x, p.y + kLaneHeight),
-                          row.id == v.active ? IM_COL32(70, 90, 130, 120) : IM_COL32(60, 70, 90, 90));
+        dl->AddRectFilled(
+            ImVec2(p.x, p.y), ImVec2(g.ruler_max.x, p.y + kLaneHeight),
+            row.id == v.active ? IM_COL32(70, 90, 130, 120) : IM_COL32(60, 70, 90, 90));
       dl->AddRectFilled(ImVec2(p.x + 2, p.y + 4), ImVec2(p.x + 10, p.y + kLaneHeight - 4),
-                        class_color(ws.doc().schema, row.object->class_name, 255));
+                        class_imcolor(ws.doc().schema, row.object->class_name, 255));
       dl->AddText(ImVec2(p.x + 14, p.y), ImGui::GetColorU32(ImGuiCol_Text),
                   fmt::format("{} {}", row.id, row.object->class_name).c_str());
       draw_lane(ws, row, g, p.y, kLaneHeight);
@@ -191,6 +209,19 @@ void draw_lanes(Workspace& ws, const TimelineGeometry& g) {
         select_object(ws, row.id, ImGui::GetIO().KeyCtrl);
         ws.set_frame(g.frame_at(ImGui::GetIO().MousePos.x));
       }
+      if (ImGui::IsItemHovered()) {
+        const int f = g.frame_at(ImGui::GetIO().MousePos.x);
+        const char* what = row.object->is_outside(f) ? "outside" : "no shape";
+        for (const core::Track& t : row.object->tracks) {
+          if (const core::Shape* s = t.at(f); s && core::is_anchor(*s)) {
+            what = s->keyframe ? "keyframe" : core::to_string(s->source);
+            break;
+          }
+          if (ws.interpolator().evaluate(*row.object, t, f)) what = "interpolated";
+        }
+        ImGui::SetTooltip("%lld %s, frame %d: %s", static_cast<long long>(row.id),
+                          row.object->class_name.c_str(), f, what);
+      }
       ImGui::PopID();
     }
   }
@@ -198,7 +229,8 @@ void draw_lanes(Workspace& ws, const TimelineGeometry& g) {
   // Current frame line over every lane.
   const float x = g.frame_x(v.frame);
   const ImVec2 wmin = ImGui::GetWindowPos();
-  dl->AddLine(ImVec2(x, wmin.y), ImVec2(x, wmin.y + ImGui::GetWindowHeight()), IM_COL32(255, 220, 80, 220), 1.5f);
+  dl->AddLine(ImVec2(x, wmin.y), ImVec2(x, wmin.y + ImGui::GetWindowHeight()),
+              IM_COL32(255, 220, 80, 220), 1.5f);
   if (rows.empty()) ImGui::TextDisabled("No objects match the filter.");
   ImGui::PopStyleVar();
   ImGui::EndChild();
@@ -221,8 +253,9 @@ TimelineGeometry draw_timeline_panel(Workspace& ws) {
   g.ruler_min = ImVec2(p.x + kLabelWidth, p.y);
   g.ruler_max = ImVec2(p.x + std::max(kLabelWidth + 50.0f, avail - ImGui::GetStyle().ScrollbarSize),
                        p.y + kRulerHeight);
-  ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                                      fmt::format("{} objects", ws.doc().annotations.objects.size()).c_str());
+  ImGui::GetWindowDrawList()->AddText(
+      ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+      fmt::format("{} objects", ws.doc().annotations.objects.size()).c_str());
   draw_ruler(ws, g);
   const float x = g.frame_x(ws.view().frame);
   ImGui::GetWindowDrawList()->AddLine(ImVec2(x, g.ruler_min.y), ImVec2(x, g.ruler_max.y),

@@ -55,7 +55,7 @@ void CameraView::draw(Workspace& ws, Tool* tool, SceneRenderer& scene, ImVec2 si
   size.y = std::max(size.y, 16.0f);
   // Image: from the cache, never waiting for it.
   std::shared_ptr<const core::FrameData> data =
-      ws.frame_count() > 0 ? ws.cache().get(v.frame) : nullptr;
+      v.frame >= 0 && v.frame < ws.frame_count() ? ws.cache().get(v.frame) : nullptr;
   const core::CameraModel* cam = ws.interpolator().camera(v.frame, camera_);
   std::string status;
   const cv::Mat* image = nullptr;
@@ -132,8 +132,9 @@ void CameraView::draw(Workspace& ws, Tool* tool, SceneRenderer& scene, ImVec2 si
     const std::string text = fmt::format("{}: {}", camera_, status);
     dl->AddText({min.x + 8, min.y + 8}, IM_COL32(230, 200, 120, 255), text.c_str());
   }
-  dl->PopClipRect();
+  // Tools draw clipped to the view too.
   if (tool) tool->draw_image_overlay(ws, vp_);
+  dl->PopClipRect();
 
   if (input_.hovered()) {
     v.hover_camera = camera_;

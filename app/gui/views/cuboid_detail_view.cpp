@@ -29,6 +29,7 @@ namespace {
 void pane_axes(render::DetailAxis a, int& ax0, int& ax1, int& depth) {
   switch (a) {
     case render::DetailAxis::Top:
+    case render::DetailAxis::TopWide:
       ax0 = 0, ax1 = 1, depth = 2;
       return;
     case render::DetailAxis::Side:
@@ -95,7 +96,7 @@ std::vector<CuboidDetailView::Handle> CuboidDetailView::handles(const Pane& p,
       out.push_back({Handle::Kind::Face, axis, sign, screen(l)});
     }
   }
-  if (p.axis == render::DetailAxis::Top) {
+  if (p.axis == render::DetailAxis::Top || p.axis == render::DetailAxis::TopWide) {
     // Beyond the front face, at a fixed screen distance.
     const ImVec2 front = screen({0.5 * c.size.x, 0, 0});
     const ImVec2 centre = screen(core::Vec3(0.0));
@@ -162,7 +163,10 @@ void CuboidDetailView::draw_pane(Workspace& ws, Tool* tool, SceneRenderer& r, in
                                                   render::DetailAxis::Front};
   static constexpr const char* kNames[3] = {"Top", "Side", "Front"};
   Pane& p = panes_[size_t(index)];
-  p.axis = kAxes[index];
+  // A wide, short pane (the panel stacks the views) shows the top view with
+  // the heading to the right, so a long box is not squeezed to a sliver.
+  if (!drag_)
+    p.axis = index == 0 && size.x > size.y * 1.2f ? render::DetailAxis::TopWide : kAxes[index];
   ImGui::InvisibleButton("##detail", size,
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
                              ImGuiButtonFlags_MouseButtonMiddle);
@@ -173,7 +177,7 @@ void CuboidDetailView::draw_pane(Workspace& ws, Tool* tool, SceneRenderer& r, in
   p.vp.draw_list = ImGui::GetWindowDrawList();
   // Top view: from 1 m above the box down to 15 cm above its bottom, so the
   // ground under it does not cover the footprint; side views 1 m either side.
-  const bool top = p.axis == render::DetailAxis::Top;
+  const bool top = p.axis == render::DetailAxis::Top || p.axis == render::DetailAxis::TopWide;
   p.vp.view_proj = render::detail_view_proj(shown, p.axis, p.scale, size.x, size.y, 1.0,
                                             top ? -std::min(0.15, 0.25 * shown.size.z) : 1.0);
 
@@ -250,8 +254,8 @@ void CuboidDetailView::draw_pane(Workspace& ws, Tool* tool, SceneRenderer& r, in
     draw_handle(dl, hd.screen, hd.kind != Handle::Kind::Move, is_hot,
                 is_hot ? IM_COL32(255, 255, 255, 255) : im_rgb(lighten_rgb(rgb, 0.3)));
   }
-  dl->PopClipRect();
   if (tool) tool->draw_scene_overlay(ws, p.vp);
+  dl->PopClipRect();
 }
 
 // ---------------------------------------------------------------------------

@@ -21,15 +21,15 @@ void draw_dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thick
 }
 
 void draw_polyline(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thickness,
-                   bool closed, bool dashed) {
+                   bool closed, float dash, float gap) {
   if (pts.size() < 2) return;
-  if (!dashed) {
+  if (dash <= 0.0f) {
     dl->AddPolyline(pts.data(), int(pts.size()), col, closed ? ImDrawFlags_Closed : 0, thickness);
     return;
   }
   for (size_t i = 0; i + 1 < pts.size(); ++i)
-    draw_dashed_line(dl, pts[i], pts[i + 1], col, thickness);
-  if (closed) draw_dashed_line(dl, pts.back(), pts.front(), col, thickness);
+    draw_dashed_line(dl, pts[i], pts[i + 1], col, thickness, dash, gap);
+  if (closed) draw_dashed_line(dl, pts.back(), pts.front(), col, thickness, dash, gap);
 }
 
 bool LabelPlacer::place(ImVec2 anchor, const std::string& text, ImU32 background, ImU32 text_color,
@@ -47,14 +47,23 @@ bool LabelPlacer::place(ImVec2 anchor, const std::string& text, ImU32 background
       if (r.x < o.z && o.x < r.z && r.y < o.w && o.y < r.w) return true;
     return false;
   };
+  // The anchor first, then above, below, right and left of it.
+  const ImVec2 tries[] = {anchor,
+                          {anchor.x, anchor.y - h},
+                          {anchor.x, anchor.y + h},
+                          {anchor.x + w * 0.5f + 2, anchor.y},
+                          {anchor.x - w * 0.5f - 2, anchor.y}};
   ImVec4 r = rect_at(anchor);
-  if (overlaps(r)) {
-    const ImVec4 below = rect_at({anchor.x, anchor.y + h});
-    if (!overlaps(below))
-      r = below;
-    else if (!force)
-      return false;
+  bool found = false;
+  for (const ImVec2& t : tries) {
+    const ImVec4 c = rect_at(t);
+    if (!overlaps(c)) {
+      r = c;
+      found = true;
+      break;
+    }
   }
+  if (!found && !force) return false;
   placed_.push_back(r);
   dl_->AddRectFilled({r.x, r.y}, {r.z, r.w}, background, 2.0f);
   dl_->AddText({r.x + pad, r.y + pad}, text_color, text.c_str());

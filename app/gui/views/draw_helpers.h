@@ -11,8 +11,9 @@ namespace vantage::gui {
 
 void draw_dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness,
                       float dash = 6.0f, float gap = 4.0f);
+// dash <= 0: solid.
 void draw_polyline(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thickness,
-                   bool closed, bool dashed);
+                   bool closed, float dash = 0.0f, float gap = 4.0f);
 
 // Places label chips (text on a coloured background) greedily: a chip that
 // would cover an earlier one is tried below its anchor, then dropped unless

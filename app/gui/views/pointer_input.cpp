@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "app/gui/selection.h"
 #include "app/gui/workspace.h"
 
 namespace vantage::gui {
@@ -87,24 +88,12 @@ bool offer_scene_event(Tool* tool, Workspace& ws, const SceneViewport& vp, const
 }
 
 void click_select(Workspace& ws, core::ObjectId id, bool toggle) {
-  ViewState& v = ws.view();
-  if (id < 0) {
-    if (toggle) return;
-    v.selection.clear();
-    v.active = -1;
-    return;
+  if (id >= 0) {
+    select_object(ws, id, toggle);
+  } else if (!toggle) {
+    ws.view().selection.clear();
+    ws.view().active = -1;
   }
-  if (toggle) {
-    if (v.selection.erase(id)) {
-      if (v.active == id) v.active = v.selection.empty() ? -1 : *v.selection.begin();
-    } else {
-      v.selection.insert(id);
-      v.active = id;
-    }
-    return;
-  }
-  v.selection = {id};
-  v.active = id;
 }
 
 }  // namespace vantage::gui

@@ -37,7 +37,10 @@ SceneData::Sweep& SceneData::sweep_for(int frame, const std::string& lidar) {
 }
 
 void SceneData::recolor(Workspace& ws, Sweep& s, const core::PointCloud& cloud) {
-  const uint64_t rev = ws.editor().revision();
+  // Annotations and the hidden set both change which cuboid colours a point.
+  uint64_t rev = ws.editor().revision() * 0x9E3779B97F4A7C15ull;
+  for (core::ObjectId id : ws.view().hidden)
+    rev = (rev ^ uint64_t(id)) * 0x100000001B3ull;
   if (s.colors_revision == rev && s.has_colors) return;
   // Cuboids at the sweep's own frame, in its vehicle frame.
   std::vector<core::Cuboid> cuboids;
@@ -80,9 +83,10 @@ const std::vector<SceneData::DrawItem>& SceneData::update(Workspace& ws) {
   total_points_ = 0;
   const ViewState& v = ws.view();
   const core::Sequence& seq = ws.doc().sequence;
-  current_ = ws.frame_count() > 0 ? ws.cache().get(v.frame) : nullptr;
+  const bool valid_frame = v.frame >= 0 && v.frame < ws.frame_count();
+  current_ = valid_frame ? ws.cache().get(v.frame) : nullptr;
   if (!current_) {
-    status_ = ws.frame_count() > 0 ? "loading" : "no frames";
+    status_ = valid_frame ? "loading" : "no frames";
     return items_;
   }
   status_.clear();
@@ -127,6 +131,18 @@ const std::vector<SceneData::DrawItem>& SceneData::update(Workspace& ws) {
     }
   }
   if (current_->clouds.empty()) {
+    // No sweep: the ground is where the boxes stand (KITTI's Velodyne frame
+    // has it 1.7 m below the origin, so z = 0 would float the grid).
+    std::vector<double> bottoms;
+    for (const core::EvaluatedShape& es : ws.shapes_at_frame())
+      if (const auto* c = es.shape.as<core::Cuboid>())
+        bottoms.push_back(c->center.z - 0.5 * c->size.z);
+    if (!bottoms.empty()) {
+      std::nth_element(bottoms.begin(), bottoms.begin() + long(bottoms.size() / 2), bottoms.end());
+      ground_z_ = bottoms[bottoms.size() / 2];
+    } else {
+      ground_z_ = 0.0;
+    }
     if (!current_->errors.empty()) {
       for (const auto& [sensor, err] : current_->errors)
         if (seq.lidar(v.frame, sensor)) status_ = err;

@@ -192,8 +192,8 @@ void SceneView::draw(Workspace& ws, Tool* tool, SceneRenderer& r, ImVec2 size) {
                   last_stride_ > 1 ? fmt::format(" (1/{} while moving)", last_stride_) : "");
   dl->AddText({min.x + 8, vp_.view_max.y - ImGui::GetTextLineHeight() - 6},
               IM_COL32(170, 170, 180, 255), info.c_str());
-  dl->PopClipRect();
   if (tool) tool->draw_scene_overlay(ws, vp_);
+  dl->PopClipRect();
 
   // Hover position on the ground.
   if (input_.hovered()) {

@@ -29,6 +29,8 @@ struct ShapeStyle {
   ImU32 fill;
   float thickness;
   bool dashed;
+  // Interpolated: long dashes; pre-labels (model output): short dots.
+  float dash, gap;
   bool selected;
   uint32_t rgb;
 };
@@ -44,6 +46,8 @@ ShapeStyle style_for(const Workspace& ws, const core::Object& obj, const core::E
   s.rgb = rgb;
   s.selected = selected;
   s.dashed = interpolated || model;
+  s.dash = model ? 2.5f : (interpolated ? 7.0f : 0.0f);
+  s.gap = model ? 3.0f : 4.0f;
   // Interpolated shapes a bit transparent: the keyframes stand out.
   s.color = im_rgb(rgb, interpolated && !selected ? 190 : 255);
   s.fill = im_rgb(rgb, selected ? 50 : 0);
@@ -120,20 +124,22 @@ void draw_2d(const Workspace& ws, const ImageViewport& vp, const core::Object& o
   if (const auto* b = shape.as<core::Box2D>()) {
     const ImVec2 a = vp.to_screen({b->x1, b->y1}), c = vp.to_screen({b->x2, b->y2});
     if (st.selected) dl->AddRectFilled(a, c, st.fill);
-    draw_polyline(dl, {a, {c.x, a.y}, c, {a.x, c.y}}, st.color, st.thickness, true, st.dashed);
+    draw_polyline(dl, {a, {c.x, a.y}, c, {a.x, c.y}}, st.color, st.thickness, true, st.dash,
+                  st.gap);
     label_anchor = a;
   } else if (const auto* p = shape.as<core::Polygon>()) {
     const std::vector<ImVec2> outer = to_screen(vp, p->points);
-    draw_polyline(dl, outer, st.color, st.thickness, true, st.dashed);
+    draw_polyline(dl, outer, st.color, st.thickness, true, st.dash, st.gap);
     for (const auto& hole : p->holes)
-      draw_polyline(dl, to_screen(vp, hole), st.color, st.thickness * 0.75f, true, true);
+      draw_polyline(dl, to_screen(vp, hole), st.color, st.thickness * 0.75f, true,
+                    st.dashed ? st.dash : 6.0f, st.gap);
     if (st.selected)
       for (const ImVec2& q : outer)
         dl->AddCircleFilled(q, 3.0f, st.color);
     take_anchor(outer);
   } else if (const auto* l = shape.as<core::Polyline>()) {
     const std::vector<ImVec2> pts = to_screen(vp, l->points);
-    draw_polyline(dl, pts, st.color, st.thickness, false, st.dashed);
+    draw_polyline(dl, pts, st.color, st.thickness, false, st.dash, st.gap);
     for (const ImVec2& q : pts)
       dl->AddCircleFilled(q, st.selected ? 3.5f : 2.0f, st.color);
     take_anchor(pts);
@@ -155,7 +161,8 @@ void draw_2d(const Workspace& ws, const ImageViewport& vp, const core::Object& o
         const bool hidden =
             k->points[size_t(i)].visibility == 1 || k->points[size_t(j)].visibility == 1;
         if (hidden || st.dashed)
-          draw_dashed_line(dl, pts[size_t(i)], pts[size_t(j)], st.color, st.thickness * 0.8f);
+          draw_dashed_line(dl, pts[size_t(i)], pts[size_t(j)], st.color, st.thickness * 0.8f,
+                           st.dashed ? st.dash : 6.0f, st.gap);
         else
           dl->AddLine(pts[size_t(i)], pts[size_t(j)], st.color, st.thickness * 0.8f);
       }
@@ -197,7 +204,7 @@ void draw_cuboid(const ImageViewport& vp, const core::CameraModel& cam, const co
     const bool front = s.edge == 0 || s.edge == 4 || s.edge == 8 || s.edge == 9;
     const float t = front ? st.thickness * 1.3f : st.thickness;
     if (st.dashed)
-      draw_dashed_line(dl, a, b, st.color, t);
+      draw_dashed_line(dl, a, b, st.color, t, st.dash, st.gap);
     else
       dl->AddLine(a, b, st.color, t);
   }

@@ -92,14 +92,11 @@ void ViewSet::draw_cameras(Workspace& ws, Tool* tool) {
       }
       st.zoom = 1.0;
     }
-    ImGui::SameLine();
-    bool grid = v.camera_layout == CameraLayout::Grid;
-    if (ImGui::Checkbox("Grid", &grid))
-      v.camera_layout = grid ? CameraLayout::Grid : CameraLayout::Tabs;
-    ImGui::SameLine();
-    ImGui::Checkbox("LiDAR", &v.lidar_in_camera);
-    ImGui::SameLine();
-    ImGui::Checkbox("Labels", &v.show_labels);
+    // Layout, LiDAR overlay and labels are in the window's toolbar (shell).
+    if (CameraView* cv = camera_view(v.active_camera)) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("%.0f%%", cv->viewport().zoom * 100.0);
+    }
   }
   if (v.camera_layout == CameraLayout::Tabs) {
     const bool external_change = v.active_camera != impl_->last_active_camera;
@@ -177,8 +174,7 @@ void ViewSet::draw_cameras(Workspace& ws, Tool* tool) {
 void ViewSet::draw_scene(Workspace& ws, Tool* tool) {
   ViewState& v = ws.view();
   if (impl_->toolbars) {
-    ImGui::Checkbox("BEV", &v.orbit.bev);
-    ImGui::SameLine();
+    // BEV and sweep accumulation are in the window's toolbar (shell).
     ImGui::SetNextItemWidth(100);
     int mode = int(v.point_color);
     if (ImGui::Combo("##color", &mode, "Height\0Intensity\0Distance\0Class\0"))
@@ -186,9 +182,6 @@ void ViewSet::draw_scene(Workspace& ws, Tool* tool) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(80);
     ImGui::SliderFloat("##size", &v.point_size, 1.0f, 6.0f, "%.0f px");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(90);
-    ImGui::SliderInt("##acc", &v.accumulate_sweeps, 1, 20, "%d sweeps");
     ImGui::SameLine();
     if (ImGui::SmallButton("Reset")) {
       const bool bev = v.orbit.bev;
