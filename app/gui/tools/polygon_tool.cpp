@@ -27,7 +27,7 @@ class PolygonTool : public Tool {
   }
 
   bool on_image_event(Workspace& ws, const ImageViewport& vp, const PointerEvent& e) override {
-    if (draft_.stale(vp.camera, ws.view().frame)) cancel();
+    if (draft_.active() && ws.view().frame != draft_.frame) cancel();
     if (draft_.active() && vp.camera != draft_.camera) return false;
     draft_.hover = vp.to_image(e.screen);
     switch (e.type) {
@@ -69,6 +69,7 @@ class PolygonTool : public Tool {
   }
 
   void draw_image_overlay(Workspace& ws, const ImageViewport& vp) override {
+    if (draft_.active() && ws.view().frame != draft_.frame) cancel();  // the frame moved on
     const ImU32 col = hole_ ? IM_COL32(255, 120, 40, 255)
                             : to_imu32(class_color(ws.doc().schema, current_class(ws)));
     draft_.draw(vp, col, true);

@@ -23,7 +23,7 @@ class PolylineTool : public Tool {
   }
 
   bool on_image_event(Workspace& ws, const ImageViewport& vp, const PointerEvent& e) override {
-    if (draft_.stale(vp.camera, ws.view().frame)) cancel();
+    if (draft_.active() && ws.view().frame != draft_.frame) cancel();
     if (draft_.active() && vp.camera != draft_.camera) return false;
     draft_.hover = vp.to_image(e.screen);
     switch (e.type) {
@@ -59,6 +59,7 @@ class PolylineTool : public Tool {
   }
 
   void draw_image_overlay(Workspace& ws, const ImageViewport& vp) override {
+    if (draft_.active() && ws.view().frame != draft_.frame) cancel();  // the frame moved on
     draft_.draw(vp, to_imu32(class_color(ws.doc().schema, current_class(ws))), false);
   }
 
