@@ -156,6 +156,30 @@ void draw_toolbar(LayoutContext& ctx) {
   if (ImGui::Button("Redo")) ed.redo();
   tooltip(fmt::format("Redo ({})", ctx.keys.chord_text("edit.redo")).c_str());
   ImGui::EndDisabled();
+  // View options shared by every view (each view's own row has fit/zoom and
+  // point colour/size).
+  ViewState& v = ctx.ws.view();
+  ImGui::SameLine();
+  ImGui::TextDisabled("|");
+  ImGui::SameLine();
+  ImGui::Checkbox("BEV", &v.orbit.bev);
+  tooltip(
+      fmt::format("Bird's-eye view in the 3D view ({})", ctx.keys.chord_text("view.bev")).c_str());
+  ImGui::SameLine();
+  bool grid = v.camera_layout == CameraLayout::Grid;
+  if (ImGui::Checkbox("Camera grid", &grid))
+    v.camera_layout = grid ? CameraLayout::Grid : CameraLayout::Tabs;
+  tooltip("All cameras at once instead of tabs");
+  ImGui::SameLine();
+  ImGui::Checkbox("LiDAR in camera", &v.lidar_in_camera);
+  ImGui::SameLine();
+  ImGui::Checkbox("Labels", &v.show_labels);
+  ImGui::SameLine();
+  ImGui::Checkbox("3D grid", &v.show_grid);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90);
+  ImGui::SliderInt("Sweeps", &v.accumulate_sweeps, 1, 10);
+  tooltip("Accumulate the last N LiDAR sweeps through the ego poses");
   ImGui::SameLine();
   ImGui::TextDisabled("|");
   ImGui::SameLine();
