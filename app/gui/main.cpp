@@ -34,9 +34,17 @@ int main(int argc, char** argv) {
   rc->add_option("path", render.path, "Sequence to open")->required();
   rc->add_option("--sequence", render.sequence, "KITTI tracking sequence id");
   rc->add_option("--frame", render.frame, "Frame index")->check(CLI::NonNegativeNumber);
-  rc->add_option("--view", render.view, "camera:NAME, camera (the first), 3d or bev");
+  rc->add_option("--view", render.view,
+                 "camera:NAME, camera (the first), cameras (grid), 3d, bev or detail:ID");
   rc->add_option("--out", render.out, "PNG file to write")->required();
   rc->add_option("--size", size, "WxH in pixels (default: the camera's image size, or 1280x720)");
+  rc->add_option("--color", render.point_color, "Point colours")
+      ->check(CLI::IsMember({"height", "intensity", "distance", "class"}));
+  rc->add_option("--accumulate", render.accumulate,
+                 "LiDAR sweeps accumulated through the ego poses")
+      ->check(CLI::Range(1, 100));
+  rc->add_flag("--lidar-in-camera", render.lidar_in_camera,
+               "Project the LiDAR points into camera views");
   CLI11_PARSE(cli, argc, argv);
 
   if (rc->parsed()) {
