@@ -11,7 +11,9 @@ namespace shaders {
 std::string_view embedded_file(std::string_view name);  // generated
 }
 
-std::string_view shader_source(std::string_view name) { return shaders::embedded_file(name); }
+std::string_view shader_source(std::string_view name) {
+  return shaders::embedded_file(name);
+}
 
 namespace {
 
@@ -39,7 +41,8 @@ std::string annotate_log(const std::string& file, const std::string& log) {
 }
 
 ShaderHandle compile(GLenum type, const std::string& name, std::string_view src) {
-  if (src.empty()) throw ShaderError(fmt::format("shader {}: no such embedded file or empty source", name));
+  if (src.empty())
+    throw ShaderError(fmt::format("shader {}: no such embedded file or empty source", name));
   ShaderHandle sh(glCreateShader(type));
   const char* text = src.data();
   const GLint len = static_cast<GLint>(src.size());
@@ -52,24 +55,41 @@ ShaderHandle compile(GLenum type, const std::string& name, std::string_view src)
     glGetShaderiv(sh.id(), GL_INFO_LOG_LENGTH, &log_len);
     std::string log(static_cast<size_t>(std::max(log_len, 1)), '\0');
     glGetShaderInfoLog(sh.id(), log_len, nullptr, log.data());
-    throw ShaderError(fmt::format("shader {} failed to compile:\n{}", name, annotate_log(name, log.c_str())));
+    throw ShaderError(
+        fmt::format("shader {} failed to compile:\n{}", name, annotate_log(name, log.c_str())));
   }
   return sh;
 }
 
 }  // namespace
 
-ShaderProgram ShaderProgram::from_files(const std::string& vertex_file, const std::string& fragment_file) {
-  return from_source(vertex_file, shader_source(vertex_file), fragment_file, shader_source(fragment_file));
+ShaderProgram ShaderProgram::from_files(const std::string& vertex_file,
+                                        const std::string& fragment_file) {
+  return from_source(vertex_file, shader_source(vertex_file), fragment_file,
+                     shader_source(fragment_file));
 }
 
-ShaderProgram ShaderProgram::from_source(const std::string& vertex_name, std::string_view vertex_src,
-                                         const std::string& fragment_name, std::string_view fragment_src) {
+ShaderProgram ShaderProgram::from_files(const std::string& vertex_file,
+                                        const std::string& geometry_file,
+                                        const std::string& fragment_file) {
+  return from_source(vertex_file, shader_source(vertex_file), fragment_file,
+                     shader_source(fragment_file), geometry_file, shader_source(geometry_file));
+}
+
+ShaderProgram ShaderProgram::from_source(const std::string& vertex_name,
+                                         std::string_view vertex_src,
+                                         const std::string& fragment_name,
+                                         std::string_view fragment_src,
+                                         const std::string& geometry_name,
+                                         std::string_view geometry_src) {
   ShaderHandle vs = compile(GL_VERTEX_SHADER, vertex_name, vertex_src);
+  ShaderHandle gs;
+  if (!geometry_name.empty()) gs = compile(GL_GEOMETRY_SHADER, geometry_name, geometry_src);
   ShaderHandle fs = compile(GL_FRAGMENT_SHADER, fragment_name, fragment_src);
   ShaderProgram p;
   p.program_ = ProgramHandle(glCreateProgram());
   glAttachShader(p.program_.id(), vs.id());
+  if (gs) glAttachShader(p.program_.id(), gs.id());
   glAttachShader(p.program_.id(), fs.id());
   glLinkProgram(p.program_.id());
   GLint ok = 0;
@@ -79,16 +99,24 @@ ShaderProgram ShaderProgram::from_source(const std::string& vertex_name, std::st
     glGetProgramiv(p.program_.id(), GL_INFO_LOG_LENGTH, &log_len);
     std::string log(static_cast<size_t>(std::max(log_len, 1)), '\0');
     glGetProgramInfoLog(p.program_.id(), log_len, nullptr, log.data());
-    throw ShaderError(fmt::format("program {} + {} failed to link:\n{}", vertex_name, fragment_name, log.c_str()));
+    throw ShaderError(fmt::format("program {} + {} failed to link:\n{}", vertex_name, fragment_name,
+                                  log.c_str()));
   }
   glDetachShader(p.program_.id(), vs.id());
+  if (gs) glDetachShader(p.program_.id(), gs.id());
   glDetachShader(p.program_.id(), fs.id());
   return p;
 }
 
-void ShaderProgram::set(const char* name, const glm::vec2& v) const { glUniform2fv(uniform(name), 1, glm::value_ptr(v)); }
-void ShaderProgram::set(const char* name, const glm::vec3& v) const { glUniform3fv(uniform(name), 1, glm::value_ptr(v)); }
-void ShaderProgram::set(const char* name, const glm::vec4& v) const { glUniform4fv(uniform(name), 1, glm::value_ptr(v)); }
+void ShaderProgram::set(const char* name, const glm::vec2& v) const {
+  glUniform2fv(uniform(name), 1, glm::value_ptr(v));
+}
+void ShaderProgram::set(const char* name, const glm::vec3& v) const {
+  glUniform3fv(uniform(name), 1, glm::value_ptr(v));
+}
+void ShaderProgram::set(const char* name, const glm::vec4& v) const {
+  glUniform4fv(uniform(name), 1, glm::value_ptr(v));
+}
 void ShaderProgram::set(const char* name, const glm::mat4& m) const {
   glUniformMatrix4fv(uniform(name), 1, GL_FALSE, glm::value_ptr(m));
 }

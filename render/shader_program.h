@@ -26,9 +26,14 @@ class ShaderProgram {
   ShaderProgram() = default;
   // Builds from embedded files, e.g. ("points.vert", "points.frag").
   static ShaderProgram from_files(const std::string& vertex_file, const std::string& fragment_file);
+  // With a geometry shader stage too ("lines.geom").
+  static ShaderProgram from_files(const std::string& vertex_file, const std::string& geometry_file,
+                                  const std::string& fragment_file);
   // Builds from source text; the names are used in error messages.
   static ShaderProgram from_source(const std::string& vertex_name, std::string_view vertex_src,
-                                   const std::string& fragment_name, std::string_view fragment_src);
+                                   const std::string& fragment_name, std::string_view fragment_src,
+                                   const std::string& geometry_name = {},
+                                   std::string_view geometry_src = {});
 
   GLuint id() const { return program_.id(); }
   explicit operator bool() const { return bool(program_); }

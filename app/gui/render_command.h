@@ -1,7 +1,9 @@
 #pragma once
-// `vantage render PATH --frame N --view camera:NAME|3d|bev --out FILE.png
-// [--size WxH]`: one view of one frame rendered offscreen with the real
-// renderer (hidden GLFW window; under Xvfb when there is no display).
+// `vantage render PATH --frame N --view camera:NAME|camera|cameras|3d|bev|detail:ID
+// --out FILE.png [--size WxH] [--color height|intensity|distance|class]
+// [--accumulate N] [--lidar-in-camera]`: one view of one frame rendered
+// offscreen with the real renderer and overlays (hidden GLFW window;
+// re-executed under xvfb-run when there is no display).
 
 #include <string>
 
@@ -9,11 +11,15 @@ namespace vantage::gui {
 
 struct RenderRequest {
   std::string path;
-  std::string sequence;        // KITTI tracking sequence id
+  std::string sequence;  // KITTI tracking sequence id
   int frame = 0;
-  std::string view = "3d";     // "camera:NAME", "camera" (first camera), "3d", "bev"
+  std::string view = "3d";  // "camera:NAME", "camera" (first camera), "cameras" (all, grid),
+                            // "3d", "bev", "detail:ID" (cuboid detail views of object ID)
   std::string out;
-  int width = 0, height = 0;   // 0: the camera's image size, or 1280x720
+  int width = 0, height = 0;  // 0: the camera's image size, or 1280x720
+  std::string point_color;    // "height" (default), "intensity", "distance", "class"
+  int accumulate = 1;         // LiDAR sweeps accumulated through the ego poses
+  bool lidar_in_camera = false;
 };
 
 // Returns the process exit code; prints errors to stderr.

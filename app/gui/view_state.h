@@ -17,6 +17,17 @@ enum class PointColor { Height, Intensity, Distance, Class };
 enum class ToolId { Select, Box, Polygon, Polyline, Keypoints, Cuboid };
 enum class CameraLayout { Tabs, Grid };
 
+// Which objects the objects panel and the timeline list (app/gui/panels/object_filter.h).
+struct ObjectFilter {
+  enum class State { Any, Keyframe, Interpolated, Prelabel, Rejected };
+  std::string class_name;       // empty: any class (subclasses match their parents)
+  std::string attribute;        // empty: any; else the object or its shape at the frame has it
+  std::string attribute_value;  // empty: any value
+  State state = State::Any;     // at the current frame (Rejected: the object's review mark)
+  std::string search;           // id or class substring
+  bool visible_only = false;    // hide objects with no shape at the current frame
+};
+
 // Pan/zoom of one camera image. zoom = screen pixels per image pixel;
 // 0 means "fit to the view" (recomputed every frame until the user zooms).
 struct ImageViewState {
@@ -60,6 +71,12 @@ struct ViewState {
   // Playback
   bool playing = false;
   float play_fps = 10.0f;
+  int play_direction = 1;  // +1 forward, -1 backward
+
+  // Objects panel / timeline filter.
+  ObjectFilter filter;
+  // Incremented by the view.fit action: views refit their camera when it changes.
+  int fit_request = 0;
 
   ToolId tool = ToolId::Select;
 

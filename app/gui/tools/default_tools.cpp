@@ -1,9 +1,22 @@
-// Placeholder until the tools land: no tools, no tool actions.
+// The tool set of the workstation, Select first.
 #include "app/gui/tools/tool_box.h"
+#include "app/gui/tools/tool_classes.h"
 
 namespace vantage::gui {
 
-std::vector<ToolPtr> make_default_tools() { return {}; }
-void add_tool_actions(ActionList&, ToolBox&) {}
+std::vector<ToolPtr> make_default_tools(std::shared_ptr<ToolSettings> settings) {
+  std::vector<ToolPtr> tools;
+  tools.push_back(make_select_tool(settings));
+  tools.push_back(make_box_tool(settings));
+  tools.push_back(make_polygon_tool(settings));
+  tools.push_back(make_polyline_tool(settings));
+  tools.push_back(make_keypoints_tool(settings));
+  tools.push_back(make_cuboid_tool(settings));
+  return tools;
+}
+
+std::vector<ToolPtr> make_default_tools() {
+  return make_default_tools(std::make_shared<ToolSettings>());
+}
 
 }  // namespace vantage::gui

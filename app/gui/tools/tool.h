@@ -35,8 +35,12 @@ class Tool {
   virtual const char* name() const = 0;
 
   // Return true when the event was consumed.
-  virtual bool on_image_event(Workspace&, const ImageViewport&, const PointerEvent&) { return false; }
-  virtual bool on_scene_event(Workspace&, const SceneViewport&, const PointerEvent&) { return false; }
+  virtual bool on_image_event(Workspace&, const ImageViewport&, const PointerEvent&) {
+    return false;
+  }
+  virtual bool on_scene_event(Workspace&, const SceneViewport&, const PointerEvent&) {
+    return false;
+  }
   virtual bool on_key(Workspace&, const KeyEvent&) { return false; }
   // Previews and handles, drawn after the view's own overlays.
   virtual void draw_image_overlay(Workspace&, const ImageViewport&) {}

@@ -6,11 +6,15 @@
 // offers pointer events to `tool` first (may be null).
 
 #include <memory>
+#include <string>
 
 namespace vantage::gui {
 
 class Workspace;
 class Tool;
+class CameraView;
+class SceneView;
+class CuboidDetailView;
 
 class ViewSet {
  public:
@@ -22,6 +26,16 @@ class ViewSet {
   void draw_cameras(Workspace& ws, Tool* tool);
   void draw_scene(Workspace& ws, Tool* tool);
   void draw_cuboid_detail(Workspace& ws, Tool* tool);
+  // One camera filling the region, without tabs or toolbar (`vantage render`).
+  void draw_camera(Workspace& ws, Tool* tool, const std::string& camera);
+
+  // The small control rows above the views (tabs, fit, BEV, colours). Off
+  // for offscreen renders.
+  void set_toolbars(bool on);
+  // The views themselves, for tests and the render command (null until drawn).
+  CameraView* camera_view(const std::string& camera);
+  SceneView* scene_view();
+  CuboidDetailView* detail_view();
 
  private:
   struct Impl;

@@ -1,0 +1,217 @@
+// Tool operations on the selection and on frames: tags, copy/paste, class
+// and attribute edits, pre-label review (see tool_ops.h).
+#include <algorithm>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "app/gui/tools/tool_common.h"
+#include "app/gui/tools/tool_ops.h"
+#include "core/tracking/prelabels.h"
+#include "core/util/error.h"
+
+namespace vantage::gui::tool_ops {
+
+using namespace vantage::gui::tools;
+
+namespace {
+
+std::vector<core::ObjectId> selected(const Workspace& ws) {
+  std::vector<core::ObjectId> ids;
+  for (core::ObjectId id : ws.view().selection)
+    if (!is_locked(ws, id) && ws.doc().annotations.find(id)) ids.push_back(id);
+  return ids;
+}
+
+core::FrameRange settings_range(const Workspace& ws, const ToolSettings& s) {
+  const int last = std::max(0, ws.frame_count() - 1);
+  core::FrameRange r{std::clamp(s.range_first, 0, last), std::clamp(s.range_last, 0, last)};
+  if (r.last < r.first) std::swap(r.first, r.last);
+  return r;
+}
+
+// Runs a command builder, reporting errors and "nothing to do".
+template <class F>
+bool run(Workspace& ws, ToolSettings& s, F&& build, const std::string& done) {
+  try {
+    core::CommandPtr cmd = build();
+    if (!cmd) {
+      s.say("Nothing to change");
+      return false;
+    }
+    ws.editor().execute(std::move(cmd));
+    ws.editor().seal();
+    s.say(done);
+    return true;
+  } catch (const core::Error& e) {
+    s.say(e.what(), true);
+    return false;
+  }
+}
+
+core::AttributeValue parse_value(const core::AttributeDef* def, const std::string& text) {
+  const auto as_bool = [](const std::string& t) {
+    return t == "true" || t == "1" || t == "yes" || t == "on";
+  };
+  char* end = nullptr;
+  const double number = std::strtod(text.c_str(), &end);
+  const bool is_number = !text.empty() && end && *end == '\0';
+  if (def) {
+    switch (def->type) {
+      case core::AttributeType::Bool:
+        return as_bool(text);
+      case core::AttributeType::Number:
+        if (!is_number) throw core::Error(fmt::format("'{}' is not a number", text));
+        return number;
+      default:
+        return text;
+    }
+  }
+  if (is_number) return number;
+  if (text == "true" || text == "false") return text == "true";
+  return text;
+}
+
+// Pre-labels the review keys act on: those of the selected objects at this
+// frame, or the first pending one when nothing is selected.
+std::vector<core::ShapeRef> review_targets(const Workspace& ws) {
+  std::vector<core::ShapeRef> all = core::prelabels_at(ws.doc().annotations, ws.view().frame);
+  if (ws.view().selection.empty()) {
+    if (!all.empty()) all.resize(1);
+    return all;
+  }
+  std::vector<core::ShapeRef> out;
+  for (const core::ShapeRef& r : all)
+    if (ws.view().selection.count(r.object)) out.push_back(r);
+  return out;
+}
+
+void select_next_prelabel(Workspace& ws) {
+  const auto left = core::prelabels_at(ws.doc().annotations, ws.view().frame);
+  if (left.empty()) return;
+  select_object(ws, left.front().object, false);
+}
+
+}  // namespace
+
+void toggle_tag(Workspace& ws, ToolSettings& s, int index) {
+  const auto& tags = ws.doc().schema.tags;
+  if (index < 0 || index >= int(tags.size())) {
+    s.say(fmt::format("The schema has no tag {}", index + 1), true);
+    return;
+  }
+  const std::string& tag = tags[index].name;
+  run(
+      ws, s, [&] { return core::make_toggle_frame_tag(ws.doc(), ws.view().frame, tag); },
+      fmt::format("Frame {}: toggled '{}'", ws.view().frame, tag));
+}
+
+void copy(Workspace& ws, ToolSettings& s) {
+  std::vector<core::ObjectId> ids(ws.view().selection.begin(), ws.view().selection.end());
+  core::Clipboard c = core::copy_objects(ws.doc(), ws.interpolator(), ids, ws.view().frame);
+  if (c.empty()) {
+    s.say("Select objects with shapes at this frame to copy", true);
+    return;
+  }
+  s.say(fmt::format("Copied {} object(s) at frame {}", c.objects.size(), c.frame));
+  s.clipboard = std::move(c);
+}
+
+namespace {
+void paste_range(Workspace& ws, ToolSettings& s, core::FrameRange range, bool as_new) {
+  std::vector<core::ObjectId> ids;
+  if (run(
+          ws, s,
+          [&] {
+            return core::make_paste_clipboard(ws.doc(), ws.interpolator(), s.clipboard, range,
+                                              as_new, edit_stamp(ws), 10.0, &ids);
+          },
+          fmt::format("Pasted to frames {}-{}", range.first, range.last)) &&
+      !ids.empty()) {
+    ws.view().selection = std::set<core::ObjectId>(ids.begin(), ids.end());
+    ws.view().active = ids.front();
+  }
+}
+}  // namespace
+
+void paste(Workspace& ws, ToolSettings& s) {
+  const int f = ws.view().frame;
+  paste_range(ws, s, {f, f}, s.clipboard.frame == f);
+}
+
+void paste_to_range(Workspace& ws, ToolSettings& s) {
+  paste_range(ws, s, settings_range(ws, s), false);
+}
+
+void change_class(Workspace& ws, ToolSettings& s, const std::string& class_name) {
+  const auto ids = selected(ws);
+  if (ids.empty()) {
+    s.say("Select objects first", true);
+    return;
+  }
+  run(
+      ws, s, [&] { return core::make_change_class(ws.doc(), ids, class_name); },
+      fmt::format("{} object(s) are now {}", ids.size(), class_name));
+}
+
+void set_attribute(Workspace& ws, ToolSettings& s) {
+  const auto ids = selected(ws);
+  if (ids.empty()) {
+    s.say("Select objects first", true);
+    return;
+  }
+  const core::AttributeDef* def = ws.doc().schema.find_attribute(s.attribute_name);
+  const int f = ws.view().frame;
+  const bool per_frame = def ? def->per_frame : true;
+  std::optional<core::FrameRange> range;
+  if (per_frame) range = s.attribute_range ? settings_range(ws, s) : core::FrameRange{f, f};
+  run(
+      ws, s,
+      [&] {
+        return core::make_set_attribute(ws.doc(), ws.interpolator(), ids, s.attribute_name,
+                                        parse_value(def, s.attribute_value), range, edit_stamp(ws));
+      },
+      fmt::format("{} = {} on {} object(s)", s.attribute_name, s.attribute_value, ids.size()));
+}
+
+void accept_prelabels(Workspace& ws, ToolSettings& s) {
+  const auto refs = review_targets(ws);
+  if (refs.empty()) {
+    s.say("No pending pre-label here");
+    return;
+  }
+  if (run(
+          ws, s, [&] { return core::make_accept_prelabels(ws.doc(), refs); },
+          fmt::format("Accepted {} pre-label(s)", refs.size())))
+    select_next_prelabel(ws);
+}
+
+void reject_prelabels(Workspace& ws, ToolSettings& s) {
+  const auto refs = review_targets(ws);
+  if (refs.empty()) {
+    s.say("No pending pre-label here");
+    return;
+  }
+  if (run(
+          ws, s, [&] { return core::make_reject_prelabels(ws.doc(), refs); },
+          fmt::format("Rejected {} pre-label(s)", refs.size()))) {
+    ws.view().selection.clear();
+    ws.view().active = -1;
+    select_next_prelabel(ws);
+  }
+}
+
+void next_uncertain(Workspace& ws, ToolSettings& s) {
+  const auto f = core::next_most_uncertain(ws.doc().annotations, ws.view().frame);
+  if (!f) {
+    s.say("No pre-labels pending");
+    return;
+  }
+  ws.set_frame(*f);
+  ws.view().selection.clear();
+  ws.view().active = -1;
+  select_next_prelabel(ws);
+  s.say(fmt::format("Frame {}: least certain pending pre-labels", *f));
+}
+
+}  // namespace vantage::gui::tool_ops

@@ -1,0 +1,43 @@
+#pragma once
+// State the tools, the tool actions and the tool options panel share: the
+// class each drawing tool creates, polygon hole mode, the frame range and
+// N of batch operations, the clipboard, the running propagation and the
+// last message for the user. Owned by the ToolBox.
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "app/gui/tools/propagation_job.h"
+#include "core/commands/selection_commands.h"
+#include "core/model/shape.h"
+
+namespace vantage::gui {
+
+struct ToolSettings {
+  // Class a drawing tool gives new objects, per shape kind; empty or not in
+  // the schema: the first class allowing the kind.
+  std::map<core::ShapeKind, std::string> class_for;
+  bool polygon_hole = false;  // next polygon ring is a hole of the selected polygon
+  int propagate_frames = 10;
+  bool tracker_kcf = false;  // faster, less accurate 2D tracker
+  // Inclusive frame range of "paste to range", attribute edits, outside spans.
+  int range_first = 0, range_last = 0;
+  // Attribute edit of the panel.
+  std::string attribute_name, attribute_value;
+  bool attribute_range = false;  // false: current frame only
+  std::string new_class;         // change class of the selection
+  long long new_id = 0;          // change id
+
+  core::Clipboard clipboard;
+  std::unique_ptr<PropagationJob> job;
+
+  std::string message;  // last result or error, shown in the panel
+  bool message_is_error = false;
+  void say(std::string m, bool error = false) {
+    message = std::move(m);
+    message_is_error = error;
+  }
+};
+
+}  // namespace vantage::gui

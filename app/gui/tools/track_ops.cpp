@@ -1,0 +1,390 @@
+// Tool operations on the active object's tracks: keyframes, outside spans,
+// split/merge/id, copy from the previous frame, paste to a range,
+// propagation, GrabCut and cuboid edits (see tool_ops.h).
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "app/gui/tools/cuboid_ops.h"
+#include "app/gui/tools/tool_common.h"
+#include "app/gui/tools/tool_ops.h"
+#include "core/commands/annotation_commands.h"
+#include "core/tracking/frame_image.h"
+#include "core/tracking/grabcut.h"
+#include "core/tracking/keyframe_commands.h"
+#include "core/tracking/object_track_commands.h"
+#include "core/util/error.h"
+
+namespace vantage::gui::tool_ops {
+
+using namespace vantage::gui::tools;
+
+namespace {
+
+// The active object when it may be edited, else nullptr (with a message).
+const core::Object* active_object(Workspace& ws, ToolSettings& s) {
+  const core::ObjectId id = ws.view().active;
+  const core::Object* o = id >= 0 ? ws.doc().annotations.find(id) : nullptr;
+  if (!o) {
+    s.say("Select an object first", true);
+    return nullptr;
+  }
+  if (is_locked(ws, id)) {
+    s.say(fmt::format("#{} is locked", id), true);
+    return nullptr;
+  }
+  return o;
+}
+
+core::FrameRange settings_range(const Workspace& ws, const ToolSettings& s) {
+  const int last = std::max(0, ws.frame_count() - 1);
+  core::FrameRange r{std::clamp(s.range_first, 0, last), std::clamp(s.range_last, 0, last)};
+  if (r.last < r.first) std::swap(r.first, r.last);
+  return r;
+}
+
+template <class F>
+bool run(Workspace& ws, ToolSettings& s, F&& build, const std::string& done) {
+  try {
+    core::CommandPtr cmd = build();
+    if (!cmd) {
+      s.say("Nothing to change");
+      return false;
+    }
+    ws.editor().execute(std::move(cmd));
+    ws.editor().seal();
+    s.say(done);
+    return true;
+  } catch (const core::Error& e) {
+    s.say(e.what(), true);
+    return false;
+  }
+}
+
+// One undo step out of several track commands.
+core::CommandPtr combine(std::string description, std::vector<core::CommandPtr> parts) {
+  auto c = std::make_unique<core::CompositeCommand>(std::move(description));
+  for (auto& p : parts)
+    if (p) c->add(std::move(p));
+  if (c->empty()) return nullptr;
+  return c;
+}
+
+// The active object's cuboid at this frame, for the cuboid edits.
+std::optional<core::Cuboid> active_cuboid(Workspace& ws, ToolSettings& s, core::ObjectId* id) {
+  const core::Object* o = active_object(ws, s);
+  if (!o) return std::nullopt;
+  *id = o->id;
+  auto c = ws.interpolator().cuboid_at(*o, ws.view().frame);
+  if (!c) s.say(fmt::format("#{} has no cuboid at this frame", o->id), true);
+  return c;
+}
+
+void set_cuboid(Workspace& ws, ToolSettings& s, core::ObjectId id, const core::Cuboid& c,
+                const std::string& done) {
+  commit_edit(ws, id, core::kSceneSensor, c, 0);
+  ws.editor().seal();
+  s.say(done);
+}
+
+}  // namespace
+
+void toggle_keyframe(Workspace& ws, ToolSettings& s) {
+  const core::Object* o = active_object(ws, s);
+  if (!o) return;
+  const int f = ws.view().frame;
+  // Key when any track here is not a keyframe yet; else un-key them all.
+  bool all_keyed = true, any = false;
+  for (const core::Track& t : o->tracks) {
+    if (!ws.interpolator().evaluate(*o, t, f)) continue;
+    any = true;
+    const core::Shape* st = t.at(f);
+    if (!st || !st->keyframe) all_keyed = false;
+  }
+  if (!any) {
+    s.say(fmt::format("#{} has no shape at frame {}", o->id, f), true);
+    return;
+  }
+  const bool key = !all_keyed;
+  run(
+      ws, s,
+      [&] {
+        std::vector<core::CommandPtr> parts;
+        for (const core::Track& t : o->tracks) {
+          if (!ws.interpolator().evaluate(*o, t, f)) continue;
+          parts.push_back(core::make_set_keyframe(ws.doc(), ws.interpolator(),
+                                                  {o->id, t.sensor, t.kind}, f, key));
+        }
+        return combine(
+            fmt::format("{} keyframe of #{} at frame {}", key ? "Set" : "Clear", o->id, f),
+            std::move(parts));
+      },
+      key ? "Keyframe set" : "Keyframe removed");
+}
+
+void mark_outside(Workspace& ws, ToolSettings& s, bool outside) {
+  const core::Object* o = active_object(ws, s);
+  if (!o) return;
+  const core::FrameRange r = settings_range(ws, s);
+  run(
+      ws, s, [&] { return core::make_mark_outside(ws.doc(), o->id, r, outside); },
+      fmt::format("#{} {} on frames {}-{}", o->id, outside ? "outside" : "visible", r.first,
+                  r.last));
+}
+
+void split(Workspace& ws, ToolSettings& s) {
+  const core::Object* o = active_object(ws, s);
+  if (!o) return;
+  const core::ObjectId new_id = ws.doc().annotations.next_id();
+  const core::ObjectId id = o->id;
+  if (run(
+          ws, s,
+          [&] {
+            return core::make_split_object(ws.doc(), ws.interpolator(), id, ws.view().frame,
+                                           new_id);
+          },
+          fmt::format("Split #{}: frames from {} are now #{}", id, ws.view().frame, new_id)))
+    select_object(ws, new_id, false);
+}
+
+void merge(Workspace& ws, ToolSettings& s) {
+  const core::Object* o = active_object(ws, s);
+  if (!o) return;
+  std::vector<core::ObjectId> others;
+  for (core::ObjectId id : ws.view().selection)
+    if (id != o->id) others.push_back(id);
+  if (others.size() != 1) {
+    s.say("Select exactly two objects to merge (the active one keeps its id)", true);
+    return;
+  }
+  const core::ObjectId keep = o->id, other = others[0];
+  if (run(
+          ws, s, [&] { return core::make_merge_objects(ws.doc(), keep, other); },
+          fmt::format("Merged #{} into #{}", other, keep)))
+    select_object(ws, keep, false);
+}
+
+void change_id(Workspace& ws, ToolSettings& s) {
+  const core::Object* o = active_object(ws, s);
+  if (!o) return;
+  const core::ObjectId from = o->id, to = s.new_id;
+  if (run(
+          ws, s, [&] { return core::make_change_object_id(ws.doc(), from, to); },
+          fmt::format("#{} is now #{}", from, to)))
+    select_object(ws, to, false);
+}
+
+void copy_previous(Workspace& ws, ToolSettings& s, bool cuboid_only) {
+  const core::Object* o = active_object(ws, s);
+  if (!o) return;
+  const int f = ws.view().frame;
+  if (f == 0) {
+    s.say("There is no previous frame", true);
+    return;
+  }
+  run(
+      ws, s,
+      [&] {
+        std::vector<core::CommandPtr> parts;
+        for (const core::Track& t : o->tracks) {
+          if (cuboid_only && t.kind != core::ShapeKind::Cuboid) continue;
+          if (!ws.interpolator().evaluate(*o, t, f - 1)) continue;
+          parts.push_back(core::make_copy_from_previous(ws.doc(), ws.interpolator(),
+                                                        {o->id, t.sensor, t.kind}, f));
+        }
+        if (parts.empty())
+          throw core::Error(fmt::format("#{} has no {} at frame {}", o->id,
+                                        cuboid_only ? "cuboid" : "shape", f - 1));
+        return combine(fmt::format("Copy #{} from frame {}", o->id, f - 1), std::move(parts));
+      },
+      fmt::format("Copied #{} from frame {}", o->id, f - 1));
+}
+
+void paste_shape_to_range(Workspace& ws, ToolSettings& s) {
+  const core::Object* o = active_object(ws, s);
+  if (!o) return;
+  const int f = ws.view().frame;
+  const core::FrameRange r = settings_range(ws, s);
+  run(
+      ws, s,
+      [&] {
+        std::vector<core::CommandPtr> parts;
+        for (const core::Track& t : o->tracks) {
+          auto shape = ws.interpolator().evaluate(*o, t, f);
+          if (!shape) continue;
+          shape->annotator = ws.annotator();
+          shape->modified_ms = now_ms();
+          parts.push_back(core::make_paste_shape(ws.doc(), ws.interpolator(),
+                                                 {o->id, t.sensor, t.kind}, r, *shape, f));
+        }
+        return combine(fmt::format("Paste #{} to frames {}-{}", o->id, r.first, r.last),
+                       std::move(parts));
+      },
+      fmt::format("Pasted #{} to frames {}-{}", o->id, r.first, r.last));
+}
+
+bool active_track(Workspace& ws, core::ShapeKind* kind, std::string* sensor) {
+  const core::Object* o = ws.doc().annotations.find(ws.view().active);
+  if (!o) return false;
+  const int f = ws.view().frame;
+  const std::string& cam = ws.view().active_camera;
+  if (ws.interpolator().evaluate(*o, cam, core::ShapeKind::Box2D, f)) {
+    *kind = core::ShapeKind::Box2D;
+    *sensor = cam;
+    return true;
+  }
+  if (ws.interpolator().cuboid_at(*o, f)) {
+    *kind = core::ShapeKind::Cuboid;
+    *sensor = core::kSceneSensor;
+    return true;
+  }
+  for (const core::Track& t : o->tracks) {
+    if (ws.interpolator().evaluate(*o, t, f)) {
+      *kind = t.kind;
+      *sensor = t.sensor;
+      return true;
+    }
+  }
+  return false;
+}
+
+void propagate(Workspace& ws, ToolSettings& s) {
+  if (s.job && !s.job->done()) {
+    s.say("A propagation is already running", true);
+    return;
+  }
+  const core::Object* o = active_object(ws, s);
+  if (!o) return;
+  core::ShapeKind kind;
+  std::string sensor;
+  if (!active_track(ws, &kind, &sensor)) {
+    s.say(fmt::format("#{} has no shape at this frame to propagate", o->id), true);
+    return;
+  }
+  PropagationJob::Options opt;
+  opt.ref = {o->id, sensor, kind};
+  opt.from = ws.view().frame;
+  opt.frames = std::max(1, s.propagate_frames);
+  opt.kcf = s.tracker_kcf;
+  s.job = std::make_unique<PropagationJob>(ws.doc(), opt);
+  if (s.job->total() == 0) {
+    s.job.reset();
+    s.say("Nothing to propagate into (next frame is a keyframe, outside or the end)", true);
+    return;
+  }
+  s.say(fmt::format("Propagating #{} over {} frame(s)...", o->id, s.job->total()));
+}
+
+void cancel_propagation(ToolSettings& s) {
+  if (s.job && !s.job->done()) {
+    s.job->cancel();
+    s.say("Propagation cancelled; frames done so far are kept");
+  }
+}
+
+void poll_jobs(Workspace& ws, ToolSettings& s) {
+  if (!s.job || !s.job->done()) return;
+  std::unique_ptr<PropagationJob> job = std::move(s.job);
+  job->wait();
+  const auto proposals = job->proposals();
+  const auto& ref = job->options().ref;
+  if (!job->error().empty() && proposals.empty()) {
+    s.say("Propagation failed: " + job->error(), true);
+    return;
+  }
+  if (proposals.empty()) {
+    s.say("Propagation found nothing (tracker lost the object or the fit failed)", true);
+    return;
+  }
+  if (!ws.doc().annotations.find(ref.object)) {
+    s.say(fmt::format("#{} was deleted while propagating", ref.object), true);
+    return;
+  }
+  run(
+      ws, s,
+      [&] {
+        return core::make_store_proposals(
+            ws.doc(), ref, proposals,
+            fmt::format("Propagate #{} to frames {}-{}", ref.object, proposals.front().frame,
+                        proposals.back().frame));
+      },
+      fmt::format("{} proposal(s) for #{} up to frame {}: review them on the timeline",
+                  proposals.size(), ref.object, proposals.back().frame));
+}
+
+void grabcut(Workspace& ws, ToolSettings& s) {
+  const core::Object* o = active_object(ws, s);
+  if (!o) return;
+  const int f = ws.view().frame;
+  const std::string cam = ws.view().active_camera;
+  const auto box = ws.interpolator().evaluate(*o, cam, core::ShapeKind::Box2D, f);
+  if (!box) {
+    s.say(fmt::format("#{} has no box in {} at this frame", o->id, cam), true);
+    return;
+  }
+  cv::Mat image;
+  if (auto data = ws.cache().get(f)) {
+    if (auto it = data->images.find(cam); it != data->images.end()) image = it->second;
+  }
+  try {
+    if (image.empty()) image = core::read_frame_image(ws.doc(), f, cam);
+  } catch (const core::Error& e) {
+    s.say(e.what(), true);
+    return;
+  }
+  if (image.empty()) {
+    s.say(fmt::format("{} has no image at frame {}", cam, f), true);
+    return;
+  }
+  const auto poly = core::grabcut_polygon(image, *box->as<core::Box2D>());
+  if (!poly) {
+    s.say("GrabCut found no object in the box", true);
+    return;
+  }
+  core::Shape p = new_shape(ws, *poly);
+  p.keyframe = false;
+  p.source = core::ShapeSource::Model;  // reviewed like a pre-label: accept / reject
+  const core::ObjectId id = o->id;
+  run(
+      ws, s,
+      [&] {
+        return core::make_store_proposals(ws.doc(), {id, cam, core::ShapeKind::Polygon}, {{f, p}},
+                                          fmt::format("GrabCut outline of #{}", id));
+      },
+      "GrabCut outline stored as a pre-label: accept (Y) or reject (N)");
+}
+
+void flip_heading(Workspace& ws, ToolSettings& s) {
+  core::ObjectId id = -1;
+  auto c = active_cuboid(ws, s, &id);
+  if (!c) return;
+  c->yaw = core::wrap_angle(c->yaw + core::kPi);
+  set_cuboid(ws, s, id, *c, fmt::format("#{} heading flipped", id));
+}
+
+void snap_to_ground(Workspace& ws, ToolSettings& s) {
+  core::ObjectId id = -1;
+  auto c = active_cuboid(ws, s, &id);
+  if (!c) return;
+  if (!frame_ground(ws).has_points) {
+    s.say("No LiDAR points at this frame to find the ground", true);
+    return;
+  }
+  set_cuboid(ws, s, id, snapped_to_ground(ws, *c), fmt::format("#{} snapped to the ground", id));
+}
+
+void derive_boxes(Workspace& ws, ToolSettings& s) {
+  const core::Object* o = active_object(ws, s);
+  if (!o) return;
+  const core::ObjectId id = o->id;
+  run(
+      ws, s,
+      [&] {
+        return core::make_derive_boxes(ws.doc(), ws.interpolator(), id, ws.view().frame,
+                                       edit_stamp(ws));
+      },
+      fmt::format("2D boxes of #{} derived from its cuboid: adjust them per camera", id));
+}
+
+}  // namespace vantage::gui::tool_ops

@@ -1,0 +1,66 @@
+#include "app/gui/views/scene_renderer.h"
+
+#include "app/gui/views/class_colors.h"
+#include "app/gui/workspace.h"
+
+namespace vantage::gui {
+
+render::PointStyle SceneRenderer::point_style(const Workspace& ws) const {
+  const ViewState& v = ws.view();
+  render::PointStyle s;
+  switch (v.point_color) {
+    case PointColor::Height:
+      s.mode = render::PointColorMode::Height;
+      break;
+    case PointColor::Intensity:
+      s.mode = render::PointColorMode::Intensity;
+      break;
+    case PointColor::Distance:
+      s.mode = render::PointColorMode::Distance;
+      break;
+    case PointColor::Class:
+      s.mode = render::PointColorMode::PerPoint;
+      break;
+  }
+  s.point_size = v.point_size;
+  const float g = float(data.ground_z());
+  s.height_range = {g - 0.3f, g + 3.2f};
+  return s;
+}
+
+void SceneRenderer::draw_points(const core::Mat4& view_proj, render::PointStyle style) {
+  const float base_dim = style.dim;
+  for (const SceneData::DrawItem& item : data.update_items()) {
+    style.dim = item.current ? base_dim : std::max(base_dim, 0.35f);
+    points.draw(item.sweep->gpu, view_proj, item.model, style);
+  }
+}
+
+void add_frame_cuboids(Workspace& ws, render::LineBatch& batch, core::ObjectId only,
+                       float width_scale) {
+  const ViewState& v = ws.view();
+  const core::Document& doc = ws.doc();
+  for (const core::EvaluatedShape& es : ws.shapes_at_frame()) {
+    const auto* c = es.shape.as<core::Cuboid>();
+    if (!c || v.hidden.count(es.object)) continue;
+    if (only >= 0 && es.object != only) continue;
+    const core::Object* o = doc.annotations.find(es.object);
+    uint32_t rgb = class_rgb(doc.schema, o ? o->class_name : std::string());
+    const bool selected = v.selection.count(es.object) > 0;
+    int alpha = 255;
+    float width = 2.0f;
+    if (selected) {
+      rgb = lighten_rgb(rgb, 0.45);
+      width = 3.5f;
+    } else if (es.shape.source == core::ShapeSource::Model) {
+      alpha = 150;
+      width = 1.3f;
+    } else if (!es.stored) {
+      alpha = 190;
+      width = 1.6f;
+    }
+    batch.add_cuboid(*c, render::rgba_from_rgb(rgb, alpha), width * width_scale);
+  }
+}
+
+}  // namespace vantage::gui

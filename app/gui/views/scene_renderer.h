@@ -1,0 +1,33 @@
+#pragma once
+// What the 3D, bird's-eye and detail views share: the GL renderers (one
+// shader program each) and the frame's point sweeps on the GPU, plus the
+// drawing of a frame's cuboids as wireframes.
+
+#include "app/gui/views/scene_data.h"
+#include "core/model/object.h"
+#include "render/line_renderer.h"
+#include "render/point_renderer.h"
+
+namespace vantage::gui {
+
+class Workspace;
+
+struct SceneRenderer {
+  render::PointRenderer points;
+  render::LineRenderer lines;
+  SceneData data;
+
+  // Point style of the view state, with the colour ramp around the ground.
+  render::PointStyle point_style(const Workspace& ws) const;
+  // Draws every sweep of data's last update() with `style` (older sweeps
+  // dimmed).
+  void draw_points(const core::Mat4& view_proj, render::PointStyle style);
+};
+
+// Adds every visible cuboid of the current frame to `batch`, styled like the
+// image overlays (class colour; selected lighter and wider; interpolated and
+// pre-labels fainter). `only` >= 0 adds just that object.
+void add_frame_cuboids(Workspace& ws, render::LineBatch& batch, core::ObjectId only = -1,
+                       float width_scale = 1.0f);
+
+}  // namespace vantage::gui

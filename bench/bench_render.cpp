@@ -1,0 +1,261 @@
+// Renderer benchmarks (vantage_render_bench), offscreen GL under Xvfb:
+//   BM_BarePoints            the 120k-point sweep alone, one draw call
+//   BM_SceneFrame            the 3D view's whole frame: sweep + 200 cuboids + grid + labels + ImGui
+//   BM_CameraFrame           the camera view's whole frame: image + 200 projected cuboids + labels
+//   BM_SceneCpu / CameraCpu  the same frames without GL submission: the app's own CPU work
+//   BM_Accumulated/lod       10 sweeps (1.2M points) through the ego poses, full and at the
+//                            strides level of detail would use
+// GPU work is timed to completion with glFinish.
+#include <benchmark/benchmark.h>
+#include <glad/gl.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <opencv2/imgcodecs.hpp>
+#include <random>
+
+#include "app/gui/views/camera_view.h"
+#include "app/gui/views/headless_gl.h"
+#include "app/gui/views/scene_renderer.h"
+#include "app/gui/views/scene_view.h"
+#include "app/gui/views/view_set.h"
+#include "app/gui/workspace.h"
+#include "render/point_renderer.h"
+#include "render/render_target.h"
+#include "render/view_camera.h"
+
+using namespace vantage;
+
+namespace {
+
+constexpr int kPoints = 120'000;
+constexpr int kCuboids = 200;
+constexpr int kFrames = 10;
+constexpr int kW = 1280, kH = 720;
+
+std::vector<glm::vec4> make_sweep(unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> ang(0, 6.2831853f), u(0, 1);
+  std::vector<glm::vec4> pts;
+  pts.reserve(kPoints);
+  for (int i = 0; i < kPoints; ++i) {
+    // Rings on the ground plus returns from objects: roughly a 64-beam sweep.
+    const float r = 3.0f + 70.0f * u(rng) * u(rng);
+    const float a = ang(rng);
+    const float z = u(rng) < 0.7f ? -1.7f + 0.05f * u(rng) : -1.7f + 2.5f * u(rng);
+    pts.emplace_back(r * std::cos(a), r * std::sin(a), z, u(rng));
+  }
+  return pts;
+}
+
+struct Scene {
+  std::filesystem::path dir;
+  std::unique_ptr<gui::HeadlessGl> gl;
+  std::unique_ptr<gui::Workspace> ws;
+  std::vector<glm::vec4> sweep;
+
+  Scene() {
+    const char* base = std::getenv("VANTAGE_BENCH_DIR");
+    dir = std::filesystem::path(base ? base : std::filesystem::temp_directory_path().string()) /
+          "vantage_render_bench";
+    std::filesystem::create_directories(dir);
+    gl = std::make_unique<gui::HeadlessGl>();
+    core::Document doc;
+    doc.folder = dir;
+    core::Camera cam;
+    cam.name = "CAM";
+    cam.width = 1242;
+    cam.height = 375;
+    cam.intrinsics = {721.5, 721.5, 609.6, 172.9, 0};
+    core::Mat3 r(0.0);
+    r[0] = core::Vec3(0, -1, 0);
+    r[1] = core::Vec3(0, 0, -1);
+    r[2] = core::Vec3(1, 0, 0);
+    cam.camera_to_vehicle = core::Transform::from_rotation_translation(r, {0.3, 0, -0.1});
+    doc.sequence.rigs[0].cameras.push_back(cam);
+    core::Lidar lidar;
+    lidar.name = "LIDAR";
+    doc.sequence.rigs[0].lidars.push_back(lidar);
+    cv::Mat img(375, 1242, CV_8UC3);
+    cv::randu(img, 0, 255);
+    cv::imwrite((dir / "img.png").string(), img);
+    sweep = make_sweep(1);
+    for (int f = 0; f < kFrames; ++f) {
+      const std::string bin = "sweep" + std::to_string(f) + ".bin";
+      std::ofstream out(dir / bin, std::ios::binary);
+      out.write(reinterpret_cast<const char*>(sweep.data()),
+                std::streamsize(sweep.size() * sizeof(glm::vec4)));
+      core::Frame fr;
+      fr.files["CAM"] = "img.png";
+      fr.files["LIDAR"] = bin;
+      fr.ego_pose = core::Transform::from_rotation_translation(core::Mat3(1.0), {1.5 * f, 0, 0});
+      doc.sequence.frames.push_back(fr);
+    }
+    core::ClassDef car;
+    car.name = "car";
+    car.color = 0xE6194B;
+    doc.schema.classes.push_back(car);
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> u(-1, 1);
+    for (int i = 0; i < kCuboids; ++i) {
+      core::Object o;
+      o.id = i + 1;
+      o.class_name = "car";
+      core::Shape s;
+      core::Cuboid c;
+      c.center = {40.0 * u(rng) + 15, 30.0 * u(rng), -0.9};
+      c.size = {4.2, 1.8, 1.6};
+      c.yaw = u(rng) * 3;
+      s.geometry = c;
+      for (int f = 0; f < kFrames; f += 3)
+        o.track_or_create(core::kSceneSensor, core::ShapeKind::Cuboid).set(f, s);
+      doc.annotations.objects.push_back(o);
+    }
+    ws = std::make_unique<gui::Workspace>(std::move(doc), dir);
+    for (int f = 0; f < kFrames; ++f)
+      ws->cache().wait(f);
+    ws->set_frame(kFrames - 1);
+    ws->cache().wait(kFrames - 1);
+  }
+};
+
+Scene& scene() {
+  static Scene s;
+  return s;
+}
+
+void BM_BarePoints(benchmark::State& state) {
+  Scene& s = scene();
+  render::RenderTarget target;
+  target.resize(kW, kH);
+  render::PointRenderer renderer;
+  render::PointSweep sweep;
+  sweep.upload(s.sweep.data(), s.sweep.size());
+  // The 3D view's default camera, 60 m out, as BM_SceneFrame uses.
+  const gui::OrbitState o;
+  render::OrbitParams p;
+  p.yaw = o.yaw;
+  p.pitch = o.pitch;
+  p.distance = 60;
+  const core::Mat4 vp = render::orbit_view_proj(p, kW, kH);
+  render::PointStyle style;
+  for (auto _ : state) {
+    target.begin();
+    target.clear(0, 0, 0);
+    renderer.draw(sweep, vp, core::Mat4(1.0), style);
+    target.end();
+    glFinish();
+  }
+  state.counters["points"] = double(sweep.size());
+}
+BENCHMARK(BM_BarePoints)->Unit(benchmark::kMillisecond);
+
+void scene_frame(benchmark::State& state, bool gl, int variant = 0) {
+  Scene& s = scene();
+  gui::ViewState& v = s.ws->view();
+  v.accumulate_sweeps = 1;
+  v.orbit = gui::OrbitState{};
+  v.orbit.distance = 60;
+  v.show_labels = variant < 1;
+  v.show_grid = variant < 2;
+  v.hidden.clear();
+  if (variant >= 3)
+    for (const auto& o : s.ws->doc().annotations.objects)
+      v.hidden.insert(o.id);
+  gui::UiHarness ui(kW, kH);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  ui.frame({}, [&] { views.draw_scene(*s.ws, nullptr); });
+  views.scene_view()->submit_gl = gl;
+  for (auto _ : state) {
+    if (gl) {
+      ui.frame({}, [&] { views.draw_scene(*s.ws, nullptr); });
+      glFinish();
+    } else {
+      ui.build_only({}, [&] { views.draw_scene(*s.ws, nullptr); });
+    }
+  }
+}
+// Showing an offscreen 1280x720 target through ImGui (what every 3D view
+// frame adds to its own rendering): one full-window textured quad.
+void BM_Composite(benchmark::State& state) {
+  scene();
+  render::RenderTarget target;
+  target.resize(kW, kH);
+  gui::UiHarness ui(kW, kH);
+  for (auto _ : state) {
+    ui.frame({}, [&] {
+      ImGui::Image(reinterpret_cast<ImTextureID>(intptr_t(target.color_texture())), ImVec2(kW, kH),
+                   {0, 1}, {1, 0});
+    });
+    glFinish();
+  }
+}
+BENCHMARK(BM_Composite)->Unit(benchmark::kMillisecond);
+
+// Arg: 0 everything; 1 without labels; 2 also without the grid; 3 also
+// without cuboids (points only, plus the composite).
+void BM_SceneFrame(benchmark::State& state) {
+  scene_frame(state, true, int(state.range(0)));
+}
+void BM_SceneCpu(benchmark::State& state) {
+  scene_frame(state, false);
+}
+BENCHMARK(BM_SceneFrame)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SceneCpu)->Unit(benchmark::kMillisecond);
+
+void camera_frame(benchmark::State& state, bool gl) {
+  Scene& s = scene();
+  gui::UiHarness ui(1242, 375);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  auto draw = [&] { views.draw_camera(*s.ws, nullptr, "CAM"); };
+  ui.frame({}, draw);
+  for (auto _ : state) {
+    if (gl) {
+      ui.frame({}, draw);
+      glFinish();
+    } else {
+      ui.build_only({}, draw);
+    }
+  }
+}
+void BM_CameraFrame(benchmark::State& state) {
+  camera_frame(state, true);
+}
+void BM_CameraCpu(benchmark::State& state) {
+  camera_frame(state, false);
+}
+BENCHMARK(BM_CameraFrame)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CameraCpu)->Unit(benchmark::kMillisecond);
+
+// 10 accumulated sweeps: arg = stride (1 full; 2 and 4 what LOD draws).
+void BM_Accumulated(benchmark::State& state) {
+  Scene& s = scene();
+  s.ws->view().accumulate_sweeps = kFrames;
+  gui::SceneRenderer r;
+  r.data.update(*s.ws);
+  render::RenderTarget target;
+  target.resize(kW, kH);
+  render::OrbitParams p;
+  p.distance = 60;
+  const core::Mat4 vp = render::orbit_view_proj(p, kW, kH);
+  render::PointStyle style = r.point_style(*s.ws);
+  style.stride = int(state.range(0));
+  for (auto _ : state) {
+    target.begin();
+    target.clear(0, 0, 0);
+    r.draw_points(vp, style);
+    target.end();
+    glFinish();
+  }
+  state.counters["points"] = double(r.data.total_points());
+  state.counters["drawn"] = double(r.data.total_points() / size_t(style.stride));
+  s.ws->view().accumulate_sweeps = 1;
+}
+BENCHMARK(BM_Accumulated)->Arg(1)->Arg(2)->Arg(4)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
