@@ -3,10 +3,14 @@
 // buttons mark the frame and object undoably, stepping finds rejected frames.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <opencv2/imgcodecs.hpp>
 #include "app/gui/panels/qa_panels.h"
+#include "app/gui/views/headless_gl.h"
 #include "app/gui/workspace.h"
 #include "core/commands/annotation_commands.h"
 #include "core/qa/review_queries.h"
+#include "test_render_support.h"
 #include "tests/core/qa_fixture.h"
 #include "tests/gui/shell_imgui_harness.h"
 
@@ -97,4 +101,36 @@ TEST_CASE("Statistics panel draws the document's figures", "[gui][qa]") {
   for (int i = 0; i < 3; ++i)
     ui.frame([&] { gui::draw_statistics_panel(ws); });
   SUCCEED("drawn without ImGui assertions");
+}
+
+TEST_CASE("QA panels render: error findings show in the error colour", "[gui][qa][render]") {
+  test::gl_context();
+  gui::Workspace ws(qa_doc(), "/nonexistent");
+  gui::run_checks(ws);
+  gui::review_frame(ws, core::ReviewStatus::Rejected, "boxes loose");
+  gui::UiHarness ui(900, 700);
+  auto draw = [&] {
+    ImGui::BeginChild("issues", ImVec2(440, 330), true);
+    gui::draw_issues_panel(ws);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("review", ImVec2(440, 330), true);
+    gui::draw_review_panel(ws);
+    ImGui::EndChild();
+    ImGui::BeginChild("stats", ImVec2(880, 330), true);
+    gui::draw_statistics_panel(ws);
+    ImGui::EndChild();
+  };
+  for (int i = 0; i < 3; ++i)
+    ui.frame(gui::UiInput{}, draw);
+  const cv::Mat img = ui.read_bgr();
+  if (const char* out = std::getenv("VANTAGE_QA_PANEL_PNG")) cv::imwrite(out, img);
+  // The error colour (230, 69, 61) of the "(x)" icons and the count.
+  int red = 0;
+  for (int y = 0; y < img.rows; ++y)
+    for (int x = 0; x < 440; ++x) {
+      const cv::Vec3b p = img.at<cv::Vec3b>(y, x);
+      red += p[2] > 200 && p[1] < 110 && p[0] < 100;
+    }
+  CHECK(red > 20);
 }
