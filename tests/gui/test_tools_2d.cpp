@@ -132,7 +132,7 @@ TEST_CASE("select tool: clicks select, Ctrl toggles, empty space is left to the 
   CHECK(h.ws.view().active == 2);
   h.send(ctrl);  // toggles #2 off
   CHECK(h.ws.view().selection == std::set<core::ObjectId>{1});
-  CHECK_FALSE(h.send(test::ev(T::Press, {1500, 700})));  // nothing there: the view pans
+  CHECK_FALSE(h.send(test::ev(T::Press, {1500, 700})));         // nothing there: the view pans
   CHECK(h.ws.view().selection == std::set<core::ObjectId>{1});  // (and clears on a click)
   // Hidden objects cannot be picked; locked ones can be selected but not moved.
   h.ws.view().hidden.insert(1);
@@ -397,4 +397,28 @@ TEST_CASE("tool options panel draws with a selection and a running tool", "[gui]
   gui::draw_tool_options_panel(h.ws, h.tools);
   ImGui::End();
   SUCCEED();
+}
+
+TEST_CASE("a half-drawn polygon ignores other cameras and ends with the frame", "[gui][tools]") {
+  Harness h;
+  gui::Tool& t = h.use(gui::ToolId::Polygon);
+  h.click(h.screen(0, 0));
+  h.click(h.screen(100, 0));
+  gui::ImageViewport other = h.vp;
+  other.camera = "image_3";
+  CHECK_FALSE(t.on_image_event(h.ws, other, test::ev(T::Move, {400, 300})));
+  h.click(h.screen(100, 100));
+  CHECK(t.on_key(h.ws, test::key(GLFW_KEY_ENTER)));
+  REQUIRE(h.only_object());
+  CHECK(h.only_object()
+            ->shape(0, "image_2", core::ShapeKind::Polygon)
+            ->as<core::Polygon>()
+            ->points.size() == 3);
+  // Moving to another frame drops the outline in progress.
+  h.click(h.screen(300, 0));
+  h.click(h.screen(400, 0));
+  h.ws.set_frame(1);
+  t.draw_image_overlay(h.ws, h.vp);
+  CHECK_FALSE(t.on_key(h.ws, test::key(GLFW_KEY_ENTER)));  // nothing left to close
+  CHECK(h.ws.doc().annotations.objects.size() == 1);
 }

@@ -461,3 +461,40 @@ TEST_CASE("cuboid detail view: editing an interpolated cuboid makes it a keyfram
   CHECK(c.center.z - 0.5 * c.size.z == Approx(0.0).margin(1e-9));  // ...the bottom stayed
   CHECK(ws.editor().undo_history().size() == 1);
 }
+
+TEST_CASE("3D view: BEV wheel zoom keeps the ground point under the cursor; right-drag pans",
+          "[gui][views]") {
+  Rig rig;
+  gui::UiHarness ui(640, 400);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  rig.ws->view().orbit.bev = true;
+  auto draw = [&] { views.draw_scene(*rig.ws, nullptr); };
+  ui.frame(at(500, 100), draw);
+  ui.frame(at(500, 100), draw);
+  const gui::SceneView* sv = views.scene_view();
+  const auto before = sv->viewport().on_plane_z({500, 100}, rig.ws->view().orbit.target.z);
+  REQUIRE(before);
+  const double scale0 = rig.ws->view().orbit.bev_scale;
+  gui::UiInput in = at(500, 100);
+  in.wheel = 3.0f;
+  ui.frame(in, draw);
+  ui.frame(at(500, 100), draw);
+  CHECK(rig.ws->view().orbit.bev_scale == Approx(scale0 * std::pow(1.15, 3.0)));
+  const auto after = sv->viewport().on_plane_z({500, 100}, rig.ws->view().orbit.target.z);
+  REQUIRE(after);
+  CHECK(after->x == Approx(before->x).margin(1e-6));
+  CHECK(after->y == Approx(before->y).margin(1e-6));
+  // Right-drag by (40, 30) px moves the world with the mouse.
+  gui::UiInput r = at(500, 100);
+  r.down[1] = true;
+  ui.frame(r, draw);
+  r.mouse = {540, 130};
+  ui.frame(r, draw);
+  r.down[1] = false;
+  ui.frame(r, draw);
+  const auto moved = sv->viewport().on_plane_z({540, 130}, rig.ws->view().orbit.target.z);
+  REQUIRE(moved);
+  CHECK(moved->x == Approx(before->x).margin(1e-6));
+  CHECK(moved->y == Approx(before->y).margin(1e-6));
+}

@@ -76,7 +76,9 @@ bool text_input(const char* label, std::string& value) {
 
 // Buttons flow like words: on the same line while they fit the panel.
 bool fits_on_line(float width) {
-  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  // Keep clear of a scrollbar that appears once the panel overflows.
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x -
+                      ImGui::GetStyle().ScrollbarSize;
   return ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right;
 }
 bool fits_on_line(const char* label) {

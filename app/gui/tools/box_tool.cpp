@@ -25,9 +25,10 @@ class BoxTool : public Tool {
   }
 
   bool on_image_event(Workspace& ws, const ImageViewport& vp, const PointerEvent& e) override {
+    if (dragging_ && ws.view().frame != frame_) cancel();
+    if (dragging_ && vp.camera != camera_) return false;  // another camera's view
     hover_ = vp.to_image(e.screen);
     hover_camera_ = vp.camera;
-    if (dragging_ && (vp.camera != camera_ || ws.view().frame != frame_)) cancel();
     switch (e.type) {
       case PointerEvent::Type::Press:
         if (e.button != 0) return false;

@@ -26,7 +26,8 @@ class KeypointsTool : public Tool {
   }
 
   bool on_image_event(Workspace& ws, const ImageViewport& vp, const PointerEvent& e) override {
-    if (!points_.empty() && (vp.camera != camera_ || ws.view().frame != frame_)) cancel();
+    if (!points_.empty() && ws.view().frame != frame_) cancel();
+    if (!points_.empty() && vp.camera != camera_) return false;  // another camera's view
     hover_ = vp.to_image(e.screen);
     hover_camera_ = vp.camera;
     if (e.type != PointerEvent::Type::Press) return !points_.empty();
@@ -74,6 +75,7 @@ class KeypointsTool : public Tool {
   }
 
   void draw_image_overlay(Workspace& ws, const ImageViewport& vp) override {
+    if (!points_.empty() && ws.view().frame != frame_) cancel();  // the frame moved on
     ImDrawList* dl = vp.draw_list;
     const core::Skeleton* sk = skeleton(ws);
     if (!dl || !sk) return;

@@ -19,10 +19,6 @@ struct PointDraft {
 
   bool active() const { return !points.empty(); }
   void clear() { points.clear(); }
-  // Drops the draft when the user moved to another camera or frame.
-  bool stale(const std::string& cam, int f) const {
-    return active() && (cam != camera || f != frame);
-  }
   void add(const std::string& cam, int f, core::Vec2 p) {
     if (!active()) {
       camera = cam;

@@ -3,9 +3,7 @@
 // Escape drops the outline. Hole mode (hold Alt at the first click, or the
 // toggle in the tool options) makes the ring a hole of the active object's
 // polygon in this camera.
-#include <GLFW/glfw3.h>
-
-#include "app/gui/tools/point_draft.h"
+#include "app/gui/tools/point_path_tool.h"
 #include "app/gui/tools/tool_classes.h"
 #include "app/gui/tools/tool_common.h"
 
@@ -15,9 +13,9 @@ using namespace tools;  // helpers of the tool set (tool_common.h)
 
 namespace {
 
-class PolygonTool : public Tool {
+class PolygonTool : public PointPathTool {
  public:
-  explicit PolygonTool(SettingsPtr settings) : settings_(std::move(settings)) {}
+  explicit PolygonTool(SettingsPtr settings) : PointPathTool(3), settings_(std::move(settings)) {}
   ToolId id() const override { return ToolId::Polygon; }
   const char* name() const override { return "Polygon"; }
   const char* hint() const override {
@@ -26,65 +24,25 @@ class PolygonTool : public Tool {
            "vertex";
   }
 
-  bool on_image_event(Workspace& ws, const ImageViewport& vp, const PointerEvent& e) override {
-    if (draft_.stale(vp.camera, ws.view().frame)) cancel();
-    if (draft_.active() && vp.camera != draft_.camera) return false;
-    draft_.hover = vp.to_image(e.screen);
-    switch (e.type) {
-      case PointerEvent::Type::Press:
-        if (e.button != 0) return draft_.active();
-        if (draft_.points.size() >= 3 && draft_.on_first(vp, e.screen)) {
-          finish(ws);
-          return true;
-        }
-        if (!draft_.active()) hole_ = e.alt || settings_->polygon_hole;
-        draft_.add(vp.camera, ws.view().frame, vp.to_image(e.screen));
-        return true;
-      case PointerEvent::Type::DoubleClick:
-        if (e.button != 0 || !draft_.active()) return false;
-        // The press of the double click added a vertex at the same spot.
-        if (draft_.points.size() > 3) draft_.points.pop_back();
-        if (draft_.points.size() >= 3) finish(ws);
-        return true;
-      default:
-        return draft_.active();
-    }
-  }
-
-  bool on_key(Workspace& ws, const KeyEvent& k) override {
-    if (!draft_.active()) return false;
-    if (k.key == GLFW_KEY_ENTER || k.key == GLFW_KEY_KP_ENTER) {
-      if (draft_.points.size() >= 3) finish(ws);
-      return true;
-    }
-    if (k.key == GLFW_KEY_BACKSPACE) {
-      draft_.points.pop_back();
-      return true;
-    }
-    if (k.key == GLFW_KEY_ESCAPE) {
-      cancel();
-      return true;
-    }
-    return false;
-  }
-
   void draw_image_overlay(Workspace& ws, const ImageViewport& vp) override {
+    if (draft_.active() && ws.view().frame != draft_.frame) cancel();  // the frame moved on
     const ImU32 col = hole_ ? IM_COL32(255, 120, 40, 255)
                             : to_imu32(class_color(ws.doc().schema, current_class(ws)));
     draft_.draw(vp, col, true);
   }
 
-  void cancel() override {
-    draft_.clear();
-    hole_ = false;
-  }
-
  private:
+  bool press_closes(const ImageViewport& vp, const PointerEvent& e) const override {
+    return draft_.points.size() >= 3 && draft_.on_first(vp, e.screen);
+  }
+  void on_start(const PointerEvent& e) override { hole_ = e.alt || settings_->polygon_hole; }
+  void on_cancel() override { hole_ = false; }
+
   std::string current_class(const Workspace& ws) const {
     return class_for_kind(ws.doc().schema, *settings_, core::ShapeKind::Polygon);
   }
 
-  void finish(Workspace& ws) {
+  void finish(Workspace& ws) override {
     std::vector<core::Vec2> ring = std::move(draft_.points);
     const std::string cam = draft_.camera;
     const bool hole = hole_;
@@ -109,7 +67,6 @@ class PolygonTool : public Tool {
   }
 
   SettingsPtr settings_;
-  PointDraft draft_;
   bool hole_ = false;
 };
 

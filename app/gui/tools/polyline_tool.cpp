@@ -1,8 +1,6 @@
 // Polyline tool (L): click points; Enter or a double click finishes,
 // Backspace removes the last point, Escape cancels.
-#include <GLFW/glfw3.h>
-
-#include "app/gui/tools/point_draft.h"
+#include "app/gui/tools/point_path_tool.h"
 #include "app/gui/tools/tool_classes.h"
 #include "app/gui/tools/tool_common.h"
 
@@ -12,9 +10,9 @@ using namespace tools;  // helpers of the tool set (tool_common.h)
 
 namespace {
 
-class PolylineTool : public Tool {
+class PolylineTool : public PointPathTool {
  public:
-  explicit PolylineTool(SettingsPtr settings) : settings_(std::move(settings)) {}
+  explicit PolylineTool(SettingsPtr settings) : PointPathTool(2), settings_(std::move(settings)) {}
   ToolId id() const override { return ToolId::Polyline; }
   const char* name() const override { return "Polyline"; }
   const char* hint() const override {
@@ -22,54 +20,17 @@ class PolylineTool : public Tool {
                            : "Click to start a polyline";
   }
 
-  bool on_image_event(Workspace& ws, const ImageViewport& vp, const PointerEvent& e) override {
-    if (draft_.stale(vp.camera, ws.view().frame)) cancel();
-    if (draft_.active() && vp.camera != draft_.camera) return false;
-    draft_.hover = vp.to_image(e.screen);
-    switch (e.type) {
-      case PointerEvent::Type::Press:
-        if (e.button != 0) return draft_.active();
-        draft_.add(vp.camera, ws.view().frame, vp.to_image(e.screen));
-        return true;
-      case PointerEvent::Type::DoubleClick:
-        if (e.button != 0 || !draft_.active()) return false;
-        if (draft_.points.size() > 2) draft_.points.pop_back();
-        if (draft_.points.size() >= 2) finish(ws);
-        return true;
-      default:
-        return draft_.active();
-    }
-  }
-
-  bool on_key(Workspace& ws, const KeyEvent& k) override {
-    if (!draft_.active()) return false;
-    if (k.key == GLFW_KEY_ENTER || k.key == GLFW_KEY_KP_ENTER) {
-      if (draft_.points.size() >= 2) finish(ws);
-      return true;
-    }
-    if (k.key == GLFW_KEY_BACKSPACE) {
-      draft_.points.pop_back();
-      return true;
-    }
-    if (k.key == GLFW_KEY_ESCAPE) {
-      cancel();
-      return true;
-    }
-    return false;
-  }
-
   void draw_image_overlay(Workspace& ws, const ImageViewport& vp) override {
+    if (draft_.active() && ws.view().frame != draft_.frame) cancel();  // the frame moved on
     draft_.draw(vp, to_imu32(class_color(ws.doc().schema, current_class(ws))), false);
   }
-
-  void cancel() override { draft_.clear(); }
 
  private:
   std::string current_class(const Workspace& ws) const {
     return class_for_kind(ws.doc().schema, *settings_, core::ShapeKind::Polyline);
   }
 
-  void finish(Workspace& ws) {
+  void finish(Workspace& ws) override {
     core::Polyline l;
     l.points = std::move(draft_.points);
     const std::string cam = draft_.camera;
@@ -79,7 +40,6 @@ class PolylineTool : public Tool {
   }
 
   SettingsPtr settings_;
-  PointDraft draft_;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "app/gui/tools/run_command.h"
 #include "app/gui/tools/tool_common.h"
 #include "app/gui/tools/tool_ops.h"
 #include "core/tracking/prelabels.h"
@@ -21,32 +22,6 @@ std::vector<core::ObjectId> selected(const Workspace& ws) {
   for (core::ObjectId id : ws.view().selection)
     if (!is_locked(ws, id) && ws.doc().annotations.find(id)) ids.push_back(id);
   return ids;
-}
-
-core::FrameRange settings_range(const Workspace& ws, const ToolSettings& s) {
-  const int last = std::max(0, ws.frame_count() - 1);
-  core::FrameRange r{std::clamp(s.range_first, 0, last), std::clamp(s.range_last, 0, last)};
-  if (r.last < r.first) std::swap(r.first, r.last);
-  return r;
-}
-
-// Runs a command builder, reporting errors and "nothing to do".
-template <class F>
-bool run(Workspace& ws, ToolSettings& s, F&& build, const std::string& done) {
-  try {
-    core::CommandPtr cmd = build();
-    if (!cmd) {
-      s.say("Nothing to change");
-      return false;
-    }
-    ws.editor().execute(std::move(cmd));
-    ws.editor().seal();
-    s.say(done);
-    return true;
-  } catch (const core::Error& e) {
-    s.say(e.what(), true);
-    return false;
-  }
 }
 
 core::AttributeValue parse_value(const core::AttributeDef* def, const std::string& text) {
@@ -101,7 +76,7 @@ void toggle_tag(Workspace& ws, ToolSettings& s, int index) {
     return;
   }
   const std::string& tag = tags[index].name;
-  run(
+  run_command(
       ws, s, [&] { return core::make_toggle_frame_tag(ws.doc(), ws.view().frame, tag); },
       fmt::format("Frame {}: toggled '{}'", ws.view().frame, tag));
 }
@@ -120,7 +95,7 @@ void copy(Workspace& ws, ToolSettings& s) {
 namespace {
 void paste_range(Workspace& ws, ToolSettings& s, core::FrameRange range, bool as_new) {
   std::vector<core::ObjectId> ids;
-  if (run(
+  if (run_command(
           ws, s,
           [&] {
             return core::make_paste_clipboard(ws.doc(), ws.interpolator(), s.clipboard, range,
@@ -149,7 +124,7 @@ void change_class(Workspace& ws, ToolSettings& s, const std::string& class_name)
     s.say("Select objects first", true);
     return;
   }
-  run(
+  run_command(
       ws, s, [&] { return core::make_change_class(ws.doc(), ids, class_name); },
       fmt::format("{} object(s) are now {}", ids.size(), class_name));
 }
@@ -165,7 +140,7 @@ void set_attribute(Workspace& ws, ToolSettings& s) {
   const bool per_frame = def ? def->per_frame : true;
   std::optional<core::FrameRange> range;
   if (per_frame) range = s.attribute_range ? settings_range(ws, s) : core::FrameRange{f, f};
-  run(
+  run_command(
       ws, s,
       [&] {
         return core::make_set_attribute(ws.doc(), ws.interpolator(), ids, s.attribute_name,
@@ -180,7 +155,7 @@ void accept_prelabels(Workspace& ws, ToolSettings& s) {
     s.say("No pending pre-label here");
     return;
   }
-  if (run(
+  if (run_command(
           ws, s, [&] { return core::make_accept_prelabels(ws.doc(), refs); },
           fmt::format("Accepted {} pre-label(s)", refs.size())))
     select_next_prelabel(ws);
@@ -192,7 +167,7 @@ void reject_prelabels(Workspace& ws, ToolSettings& s) {
     s.say("No pending pre-label here");
     return;
   }
-  if (run(
+  if (run_command(
           ws, s, [&] { return core::make_reject_prelabels(ws.doc(), refs); },
           fmt::format("Rejected {} pre-label(s)", refs.size()))) {
     ws.view().selection.clear();

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "app/gui/tools/cuboid_ops.h"
+#include "app/gui/tools/run_command.h"
 #include "app/gui/tools/tool_common.h"
 #include "app/gui/tools/tool_ops.h"
 #include "core/commands/annotation_commands.h"
@@ -35,31 +36,6 @@ const core::Object* active_object(Workspace& ws, ToolSettings& s) {
     return nullptr;
   }
   return o;
-}
-
-core::FrameRange settings_range(const Workspace& ws, const ToolSettings& s) {
-  const int last = std::max(0, ws.frame_count() - 1);
-  core::FrameRange r{std::clamp(s.range_first, 0, last), std::clamp(s.range_last, 0, last)};
-  if (r.last < r.first) std::swap(r.first, r.last);
-  return r;
-}
-
-template <class F>
-bool run(Workspace& ws, ToolSettings& s, F&& build, const std::string& done) {
-  try {
-    core::CommandPtr cmd = build();
-    if (!cmd) {
-      s.say("Nothing to change");
-      return false;
-    }
-    ws.editor().execute(std::move(cmd));
-    ws.editor().seal();
-    s.say(done);
-    return true;
-  } catch (const core::Error& e) {
-    s.say(e.what(), true);
-    return false;
-  }
 }
 
 // One undo step out of several track commands.
@@ -107,7 +83,7 @@ void toggle_keyframe(Workspace& ws, ToolSettings& s) {
     return;
   }
   const bool key = !all_keyed;
-  run(
+  run_command(
       ws, s,
       [&] {
         std::vector<core::CommandPtr> parts;
@@ -127,7 +103,7 @@ void mark_outside(Workspace& ws, ToolSettings& s, bool outside) {
   const core::Object* o = active_object(ws, s);
   if (!o) return;
   const core::FrameRange r = settings_range(ws, s);
-  run(
+  run_command(
       ws, s, [&] { return core::make_mark_outside(ws.doc(), o->id, r, outside); },
       fmt::format("#{} {} on frames {}-{}", o->id, outside ? "outside" : "visible", r.first,
                   r.last));
@@ -138,7 +114,7 @@ void split(Workspace& ws, ToolSettings& s) {
   if (!o) return;
   const core::ObjectId new_id = ws.doc().annotations.next_id();
   const core::ObjectId id = o->id;
-  if (run(
+  if (run_command(
           ws, s,
           [&] {
             return core::make_split_object(ws.doc(), ws.interpolator(), id, ws.view().frame,
@@ -159,7 +135,7 @@ void merge(Workspace& ws, ToolSettings& s) {
     return;
   }
   const core::ObjectId keep = o->id, other = others[0];
-  if (run(
+  if (run_command(
           ws, s, [&] { return core::make_merge_objects(ws.doc(), keep, other); },
           fmt::format("Merged #{} into #{}", other, keep)))
     select_object(ws, keep, false);
@@ -169,7 +145,7 @@ void change_id(Workspace& ws, ToolSettings& s) {
   const core::Object* o = active_object(ws, s);
   if (!o) return;
   const core::ObjectId from = o->id, to = s.new_id;
-  if (run(
+  if (run_command(
           ws, s, [&] { return core::make_change_object_id(ws.doc(), from, to); },
           fmt::format("#{} is now #{}", from, to)))
     select_object(ws, to, false);
@@ -183,7 +159,7 @@ void copy_previous(Workspace& ws, ToolSettings& s, bool cuboid_only) {
     s.say("There is no previous frame", true);
     return;
   }
-  run(
+  run_command(
       ws, s,
       [&] {
         std::vector<core::CommandPtr> parts;
@@ -206,7 +182,7 @@ void paste_shape_to_range(Workspace& ws, ToolSettings& s) {
   if (!o) return;
   const int f = ws.view().frame;
   const core::FrameRange r = settings_range(ws, s);
-  run(
+  run_command(
       ws, s,
       [&] {
         std::vector<core::CommandPtr> parts;
@@ -301,7 +277,7 @@ void poll_jobs(Workspace& ws, ToolSettings& s) {
     s.say(fmt::format("#{} was deleted while propagating", ref.object), true);
     return;
   }
-  run(
+  run_command(
       ws, s,
       [&] {
         return core::make_store_proposals(
@@ -346,7 +322,7 @@ void grabcut(Workspace& ws, ToolSettings& s) {
   p.keyframe = false;
   p.source = core::ShapeSource::Model;  // reviewed like a pre-label: accept / reject
   const core::ObjectId id = o->id;
-  run(
+  run_command(
       ws, s,
       [&] {
         return core::make_store_proposals(ws.doc(), {id, cam, core::ShapeKind::Polygon}, {{f, p}},
@@ -378,7 +354,7 @@ void derive_boxes(Workspace& ws, ToolSettings& s) {
   const core::Object* o = active_object(ws, s);
   if (!o) return;
   const core::ObjectId id = o->id;
-  run(
+  run_command(
       ws, s,
       [&] {
         return core::make_derive_boxes(ws.doc(), ws.interpolator(), id, ws.view().frame,
