@@ -28,7 +28,8 @@ void run_batches(const BatchArgs& a) {
   core::Document doc;
   if (a.size > 0) {
     if (!core::is_native_folder(a.path))
-      throw core::Error(fmt::format("{}: assigning batches needs a native sequence folder", a.path));
+      throw core::Error(
+          fmt::format("{}: assigning batches needs a native sequence folder", a.path));
     doc = core::load_native(a.path);
     doc.annotations.review.batches =
         core::split_batches(doc.sequence.frame_count(), a.size, a.annotators, a.reviewers);
@@ -61,7 +62,8 @@ void run_batches(const BatchArgs& a) {
     for (const auto& [who, n] : act.keyframes_by_annotator)
       fmt::print("    keyframes by {}: {}\n", who.empty() ? "(unknown)" : who, n);
     std::string st;
-    for (const auto& [k, n] : act.frames_by_status) st += fmt::format(" {} {}", k, n);
+    for (const auto& [k, n] : act.frames_by_status)
+      st += fmt::format(" {} {}", k, n);
     fmt::print("    frames:{}\n", st);
   }
 }
@@ -78,9 +80,11 @@ void run_stats(const StatsArgs& a) {
   std::optional<core::ConsensusReport> agreement;
   std::vector<core::Document> others;
   if (!a.compare.empty()) {
-    for (const auto& p : a.compare) others.push_back(core::open_for_qa(p, a.sequence));
+    for (const auto& p : a.compare)
+      others.push_back(core::open_for_qa(p, a.sequence));
     std::vector<const core::Document*> ptrs{&doc};
-    for (const auto& d : others) ptrs.push_back(&d);
+    for (const auto& d : others)
+      ptrs.push_back(&d);
     agreement = core::compute_consensus(ptrs);
   }
   if (a.json) {
@@ -115,22 +119,26 @@ void run_stats(const StatsArgs& a) {
     fmt::print("{}\n", j.dump(2));
     return;
   }
-  fmt::print("{}: {} frames ({} excluded), {} objects, {} shapes ({} keyframes)\n", a.path, s.frames,
-             s.excluded_frames, s.objects, s.shapes, s.keyframes);
+  fmt::print("{}: {} frames ({} excluded), {} objects, {} shapes ({} keyframes)\n", a.path,
+             s.frames, s.excluded_frames, s.objects, s.shapes, s.keyframes);
   fmt::print("-- classes (objects / shapes)\n");
-  for (const auto& [c, n] : s.objects_per_class) fmt::print("  {:<16} {:>6} {:>8}\n", c, n, s.shapes_per_class.at(c));
+  for (const auto& [c, n] : s.objects_per_class)
+    fmt::print("  {:<16} {:>6} {:>8}\n", c, n, s.shapes_per_class.at(c));
   fmt::print("-- annotators (objects / keyframes / rejected objects)\n");
   for (const auto& [name, f] : s.per_annotator)
-    fmt::print("  {:<16} {:>6} {:>8} {:>6}\n", name.empty() ? "(unknown)" : name, f.objects, f.keyframes,
-               f.objects_rejected);
+    fmt::print("  {:<16} {:>6} {:>8} {:>6}\n", name.empty() ? "(unknown)" : name, f.objects,
+               f.keyframes, f.objects_rejected);
   std::string st;
-  for (const auto& [k, n] : s.frames_by_status) st += fmt::format(" {} {}", k, n);
-  fmt::print("-- review: frames{}; comments {} open, {} resolved\n", st, s.open_comments, s.resolved_comments);
+  for (const auto& [k, n] : s.frames_by_status)
+    st += fmt::format(" {} {}", k, n);
+  fmt::print("-- review: frames{}; comments {} open, {} resolved\n", st, s.open_comments,
+             s.resolved_comments);
   if (agreement) {
-    fmt::print("-- agreement: mean IoU {:.3f}, match rate {:.1f}%\n  IoU histogram:", agreement->overall.mean_iou(),
-               100 * agreement->overall.match_rate());
+    fmt::print("-- agreement: mean IoU {:.3f}, match rate {:.1f}%\n  IoU histogram:",
+               agreement->overall.mean_iou(), 100 * agreement->overall.match_rate());
     for (size_t i = 0; i < agreement->iou_histogram.size(); ++i)
-      fmt::print(" [{:.1f},{:.1f}) {}", 0.1 * double(i), 0.1 * double(i + 1), agreement->iou_histogram[i]);
+      fmt::print(" [{:.1f},{:.1f}) {}", 0.1 * double(i), 0.1 * double(i + 1),
+                 agreement->iou_histogram[i]);
     fmt::print("\n");
   }
 }
@@ -139,7 +147,8 @@ void run_stats(const StatsArgs& a) {
 
 void add_qa_batches_command(CLI::App& qa) {
   auto a = std::make_shared<BatchArgs>();
-  CLI::App* sub = qa.add_subcommand("batches", "Assign frame ranges to annotators and reviewers; report who did what");
+  CLI::App* sub = qa.add_subcommand(
+      "batches", "Assign frame ranges to annotators and reviewers; report who did what");
   sub->add_option("path", a->path, "Native sequence folder")->required();
   sub->add_option("--size", a->size, "Frames per batch (assigns and saves)");
   sub->add_option("--annotators", a->annotators, "Annotator ids, round-robin")->delimiter(',');
@@ -150,9 +159,11 @@ void add_qa_batches_command(CLI::App& qa) {
 
 void add_qa_stats_command(CLI::App& qa) {
   auto a = std::make_shared<StatsArgs>();
-  CLI::App* sub = qa.add_subcommand("stats", "Class counts, per-annotator figures, review progress, agreement");
+  CLI::App* sub =
+      qa.add_subcommand("stats", "Class counts, per-annotator figures, review progress, agreement");
   sub->add_option("path", a->path, "Sequence or annotations")->required();
-  sub->add_option("--compare", a->compare, "Other annotation sets of the sequence: agreement histogram");
+  sub->add_option("--compare", a->compare,
+                  "Other annotation sets of the sequence: agreement histogram");
   sub->add_option("--sequence", a->sequence, "KITTI tracking sequence id");
   sub->add_flag("--json", a->json, "Print JSON");
   sub->callback([a] { run_stats(*a); });

@@ -6,7 +6,8 @@
 
 namespace vantage::core {
 
-std::vector<Batch> split_batches(int frame_count, int size, const std::vector<std::string>& annotators,
+std::vector<Batch> split_batches(int frame_count, int size,
+                                 const std::vector<std::string>& annotators,
                                  const std::vector<std::string>& reviewers) {
   if (size < 1) throw Error(fmt::format("batch size must be at least 1 (got {})", size));
   if (annotators.empty()) throw Error("give at least one annotator");
@@ -30,12 +31,15 @@ std::vector<BatchActivity> batch_activity(const Annotations& a) {
     act.frames = size_t(b.frames.last - b.frames.first + 1);
     for (const Object& o : a.objects)
       for (const Track& t : o.tracks)
-        for (size_t i = t.lower_bound(b.frames.first); i < t.shapes.size() && t.shapes[i].frame <= b.frames.last; ++i)
+        for (size_t i = t.lower_bound(b.frames.first);
+             i < t.shapes.size() && t.shapes[i].frame <= b.frames.last; ++i)
           if (t.shapes[i].shape.keyframe) ++act.keyframes_by_annotator[t.shapes[i].shape.annotator];
     for (int f = b.frames.first; f <= b.frames.last; ++f) {
       const auto it = a.review.frames.find(f);
-      ++act.frames_by_status[to_string(it == a.review.frames.end() ? ReviewStatus::Todo : it->second.status)];
-      if (it != a.review.frames.end() && !it->second.reviewer.empty()) ++act.marks_by_reviewer[it->second.reviewer];
+      ++act.frames_by_status[to_string(it == a.review.frames.end() ? ReviewStatus::Todo
+                                                                   : it->second.status)];
+      if (it != a.review.frames.end() && !it->second.reviewer.empty())
+        ++act.marks_by_reviewer[it->second.reviewer];
     }
     out.push_back(std::move(act));
   }

@@ -14,7 +14,8 @@ namespace vantage::core {
 // Consecutive ranges of `size` frames (the last may be shorter), annotators
 // and reviewers assigned round-robin. Names "batch-001", ... Throws Error
 // when size < 1 or no annotator is given.
-std::vector<Batch> split_batches(int frame_count, int size, const std::vector<std::string>& annotators,
+std::vector<Batch> split_batches(int frame_count, int size,
+                                 const std::vector<std::string>& annotators,
                                  const std::vector<std::string>& reviewers);
 
 struct BatchActivity {

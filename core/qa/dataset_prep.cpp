@@ -32,7 +32,8 @@ uint64_t fnv1a(const cv::Mat& m) {
   const int dims[3] = {m.rows, m.cols, m.type()};
   mix(reinterpret_cast<const unsigned char*>(dims), sizeof(dims));
   const size_t row_bytes = m.cols * m.elemSize();
-  for (int r = 0; r < m.rows; ++r) mix(m.ptr<unsigned char>(r), row_bytes);
+  for (int r = 0; r < m.rows; ++r)
+    mix(m.ptr<unsigned char>(r), row_bytes);
   return h;
 }
 
@@ -49,7 +50,9 @@ double median(std::vector<double> v) {
 
 }  // namespace
 
-int hamming_distance(uint64_t a, uint64_t b) { return int(std::bitset<64>(a ^ b).count()); }
+int hamming_distance(uint64_t a, uint64_t b) {
+  return int(std::bitset<64>(a ^ b).count());
+}
 
 uint64_t perceptual_hash(const cv::Mat& image) {
   const cv::Mat grey = image.type() == CV_8UC1 ? image : to_grey8(image);
@@ -59,7 +62,8 @@ uint64_t perceptual_hash(const cv::Mat& image) {
   cv::dct(f, dct);
   std::vector<double> low;
   for (int y = 0; y < 8; ++y)
-    for (int x = 0; x < 8; ++x) low.push_back(dct.at<double>(y, x));
+    for (int x = 0; x < 8; ++x)
+      low.push_back(dct.at<double>(y, x));
   // The DC term is the mean brightness: leave it out of the median.
   const double med = median(std::vector<double>(low.begin() + 1, low.end()));
   uint64_t h = 0;
@@ -93,7 +97,8 @@ PrepReport prepare_dataset(const Document& doc, const PrepOptions& o) {
     s.sensor = sensor;
     s.path = resolve(doc, doc.sequence.frames[size_t(f)].files.at(sensor));
     std::string ext = std::filesystem::path(s.path).extension().string();
-    for (auto& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : ext)
+      c = char(std::tolower(static_cast<unsigned char>(c)));
     s.format = ext.empty() ? "(none)" : ext.substr(1);
     try {
       const cv::Mat img = read_image(s.path);
@@ -125,7 +130,8 @@ PrepReport prepare_dataset(const Document& doc, const PrepOptions& o) {
     if (s.readable) vars.push_back(s.laplacian_variance);
   r.median_laplacian = median(vars);
 
-  auto flag = [&](const ImageStats& s, const char* kind, std::string msg, double value, int other = -1) {
+  auto flag = [&](const ImageStats& s, const char* kind, std::string msg, double value,
+                  int other = -1) {
     PrepFlag fl;
     fl.frame = s.frame;
     fl.sensor = s.sensor;
@@ -152,23 +158,29 @@ PrepReport prepare_dataset(const Document& doc, const PrepOptions& o) {
       }
       const int d = hamming_distance(e.phash, s.phash);
       if (d <= o.near_duplicate_bits) {
-        flag(s, "near_duplicate", fmt::format("perceptual hash {} bit{} from frame {}", d, d == 1 ? "" : "s", e.frame),
+        flag(s, "near_duplicate",
+             fmt::format("perceptual hash {} bit{} from frame {}", d, d == 1 ? "" : "s", e.frame),
              d, e.frame);
         break;
       }
     }
-    if (s.laplacian_variance < o.blur_absolute || s.laplacian_variance < o.blur_ratio * r.median_laplacian)
+    if (s.laplacian_variance < o.blur_absolute ||
+        s.laplacian_variance < o.blur_ratio * r.median_laplacian)
       flag(s, "blurry",
-           fmt::format("Laplacian variance {:.1f} (sequence median {:.1f})", s.laplacian_variance, r.median_laplacian),
+           fmt::format("Laplacian variance {:.1f} (sequence median {:.1f})", s.laplacian_variance,
+                       r.median_laplacian),
            s.laplacian_variance);
     if (s.dark_share > o.exposure_share)
-      flag(s, "underexposed", fmt::format("{:.0f}% of pixels black (mean {:.0f})", 100 * s.dark_share, s.mean),
+      flag(s, "underexposed",
+           fmt::format("{:.0f}% of pixels black (mean {:.0f})", 100 * s.dark_share, s.mean),
            s.dark_share);
     if (s.bright_share > o.exposure_share)
-      flag(s, "overexposed", fmt::format("{:.0f}% of pixels white (mean {:.0f})", 100 * s.bright_share, s.mean),
+      flag(s, "overexposed",
+           fmt::format("{:.0f}% of pixels white (mean {:.0f})", 100 * s.bright_share, s.mean),
            s.bright_share);
   }
-  std::stable_sort(r.flags.begin(), r.flags.end(), [](const PrepFlag& a, const PrepFlag& b) { return a.frame < b.frame; });
+  std::stable_sort(r.flags.begin(), r.flags.end(),
+                   [](const PrepFlag& a, const PrepFlag& b) { return a.frame < b.frame; });
   return r;
 }
 

@@ -19,19 +19,20 @@
 
 #include <opencv2/core.hpp>
 
-#include "core/model/document.h"
 #include "core/formats/format.h"
+#include "core/model/document.h"
 
 namespace vantage::core {
 
 struct PrepOptions {
-  std::string camera;             // empty: every camera
-  int near_duplicate_bits = 1;    // pHash Hamming distance for near duplicates (video frames 0.1 s apart are often 2-4 bits apart)
-  double blur_ratio = 0.3;        // blurry below this share of the median Laplacian variance
-  double blur_absolute = 15.0;    // ... or below this variance
-  double dark_level = 10;         // grey <= this counts as black
-  double bright_level = 245;      // grey >= this counts as white
-  double exposure_share = 0.5;    // flagged when more than this share is black / white
+  std::string camera;           // empty: every camera
+  int near_duplicate_bits = 1;  // pHash Hamming distance for near duplicates (video frames 0.1 s
+                                // apart are often 2-4 bits apart)
+  double blur_ratio = 0.3;      // blurry below this share of the median Laplacian variance
+  double blur_absolute = 15.0;  // ... or below this variance
+  double dark_level = 10;       // grey <= this counts as black
+  double bright_level = 245;    // grey >= this counts as white
+  double exposure_share = 0.5;  // flagged when more than this share is black / white
   ProgressFn progress;
 };
 
@@ -53,7 +54,8 @@ struct ImageStats {
 struct PrepFlag {
   int frame = 0;
   std::string sensor;
-  std::string kind;  // exact_duplicate, near_duplicate, blurry, underexposed, overexposed, unreadable
+  std::string
+      kind;  // exact_duplicate, near_duplicate, blurry, underexposed, overexposed, unreadable
   std::string message;
   int other_frame = -1;  // duplicates: the frame it duplicates
   double value = 0;      // Hamming distance, Laplacian variance or share

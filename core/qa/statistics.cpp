@@ -39,9 +39,11 @@ DatasetStatistics compute_statistics(const Document& doc) {
   }
   for (int f = 0; f < s.frames; ++f) {
     const auto it = a.review.frames.find(f);
-    ++s.frames_by_status[to_string(it == a.review.frames.end() ? ReviewStatus::Todo : it->second.status)];
+    ++s.frames_by_status[to_string(it == a.review.frames.end() ? ReviewStatus::Todo
+                                                               : it->second.status)];
   }
-  for (const Comment& c : a.review.comments) (c.resolved ? s.resolved_comments : s.open_comments)++;
+  for (const Comment& c : a.review.comments)
+    (c.resolved ? s.resolved_comments : s.open_comments)++;
   return s;
 }
 

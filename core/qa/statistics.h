@@ -26,7 +26,7 @@ struct DatasetStatistics {
   std::map<std::string, size_t> shapes_per_class;
   std::map<std::string, size_t> shapes_per_kind;
   std::map<std::string, AnnotatorFigures> per_annotator;  // "" = unknown
-  std::map<std::string, size_t> frames_by_status;  // every frame (unmarked = todo)
+  std::map<std::string, size_t> frames_by_status;         // every frame (unmarked = todo)
   size_t open_comments = 0, resolved_comments = 0;
 };
 
