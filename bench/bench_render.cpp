@@ -4,7 +4,8 @@
 //   BM_CameraFrame           the camera view's whole frame: image + 200 projected cuboids + labels
 //   BM_SceneCpu / CameraCpu  the same frames without GL submission: the app's own CPU work
 //   BM_Accumulated/lod       10 sweeps (1.2M points) through the ego poses, full and at the
-//                            strides level of detail would use
+//                            stride level of detail uses (3 with the 400k budget)
+//   BM_AccumulatedView       the same through the 3D view, camera still vs moving
 //   BM_ScenePass             one pass of the 3D frame alone into a 1280x720 target (same
 //                            target, same clear as BM_BarePoints): where the frame's time goes
 //   BM_Scrub*                switching the 3D + camera views to another cached frame: the
@@ -260,7 +261,38 @@ void BM_Accumulated(benchmark::State& state) {
   state.counters["drawn"] = double(r.data.total_points() / size_t(style.stride));
   s.ws->view().accumulate_sweeps = 1;
 }
-BENCHMARK(BM_Accumulated)->Arg(1)->Arg(2)->Arg(4)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Accumulated)->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
+
+// 10 accumulated sweeps (1.2M points) through the whole 3D view frame.
+// Arg 0: camera still (full detail); 1: camera moving (wheel zoom every
+// frame, so the view's level of detail applies). Counter "stride" is what
+// the view drew.
+void BM_AccumulatedView(benchmark::State& state) {
+  Scene& s = scene();
+  const bool moving = state.range(0) != 0;
+  gui::ViewState& v = s.ws->view();
+  v.accumulate_sweeps = kFrames;
+  v.orbit = gui::OrbitState{};
+  v.orbit.distance = 60;
+  v.hidden.clear();
+  gui::UiHarness ui(kW, kH);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  ui.frame({}, [&] { views.draw_scene(*s.ws, nullptr); });
+  ui.frame({}, [&] { views.draw_scene(*s.ws, nullptr); });
+  gui::UiInput in;
+  in.mouse = ImVec2(kW * 0.5f, kH * 0.5f);
+  float wheel = 1.0f;
+  for (auto _ : state) {
+    if (moving) wheel = -wheel;  // zoom in and out: the camera keeps moving
+    in.wheel = moving ? wheel : 0.0f;
+    ui.frame(in, [&] { views.draw_scene(*s.ws, nullptr); });
+    glFinish();
+  }
+  state.counters["stride"] = double(views.scene_view()->last_stride());
+  v.accumulate_sweeps = 1;
+}
+BENCHMARK(BM_AccumulatedView)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // One pass of the 3D frame alone, same target and clear as BM_BarePoints.
 // Arg: 0 clear only; 1 sweep; 2 grid; 3 200 cuboid wireframes + ego;
