@@ -4,7 +4,12 @@
 //   BM_CameraFrame           the camera view's whole frame: image + 200 projected cuboids + labels
 //   BM_SceneCpu / CameraCpu  the same frames without GL submission: the app's own CPU work
 //   BM_Accumulated/lod       10 sweeps (1.2M points) through the ego poses, full and at the
-//                            strides level of detail would use
+//                            stride level of detail uses (3 with the 400k budget)
+//   BM_AccumulatedView       the same through the 3D view, camera still vs moving
+//   BM_ScenePass             one pass of the 3D frame alone into a 1280x720 target (same
+//                            target, same clear as BM_BarePoints): where the frame's time goes
+//   BM_Scrub*                switching the 3D + camera views to another cached frame: the
+//                            whole switch, its uploads alone, and the same frame without a switch
 // GPU work is timed to completion with glFinish.
 #include <benchmark/benchmark.h>
 #include <glad/gl.h>
@@ -21,6 +26,8 @@
 #include "app/gui/views/scene_view.h"
 #include "app/gui/views/view_set.h"
 #include "app/gui/workspace.h"
+#include "render/image_texture.h"
+#include "render/line_renderer.h"
 #include "render/point_renderer.h"
 #include "render/render_target.h"
 #include "render/view_camera.h"
@@ -254,7 +261,149 @@ void BM_Accumulated(benchmark::State& state) {
   state.counters["drawn"] = double(r.data.total_points() / size_t(style.stride));
   s.ws->view().accumulate_sweeps = 1;
 }
-BENCHMARK(BM_Accumulated)->Arg(1)->Arg(2)->Arg(4)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Accumulated)->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
+
+// 10 accumulated sweeps (1.2M points) through the whole 3D view frame.
+// Arg 0: camera still (full detail); 1: camera moving (wheel zoom every
+// frame, so the view's level of detail applies). Counter "stride" is what
+// the view drew.
+void BM_AccumulatedView(benchmark::State& state) {
+  Scene& s = scene();
+  const bool moving = state.range(0) != 0;
+  gui::ViewState& v = s.ws->view();
+  v.accumulate_sweeps = kFrames;
+  v.orbit = gui::OrbitState{};
+  v.orbit.distance = 60;
+  v.hidden.clear();
+  gui::UiHarness ui(kW, kH);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  ui.frame({}, [&] { views.draw_scene(*s.ws, nullptr); });
+  ui.frame({}, [&] { views.draw_scene(*s.ws, nullptr); });
+  gui::UiInput in;
+  in.mouse = ImVec2(kW * 0.5f, kH * 0.5f);
+  float wheel = 1.0f;
+  for (auto _ : state) {
+    if (moving) wheel = -wheel;  // zoom in and out: the camera keeps moving
+    in.wheel = moving ? wheel : 0.0f;
+    ui.frame(in, [&] { views.draw_scene(*s.ws, nullptr); });
+    glFinish();
+  }
+  state.counters["stride"] = double(views.scene_view()->last_stride());
+  v.accumulate_sweeps = 1;
+}
+BENCHMARK(BM_AccumulatedView)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// One pass of the 3D frame alone, same target and clear as BM_BarePoints.
+// Arg: 0 clear only; 1 sweep; 2 grid; 3 200 cuboid wireframes + ego;
+// 4 sweep + grid + cuboids (the 3D frame's GL work without the composite).
+void BM_ScenePass(benchmark::State& state) {
+  Scene& s = scene();
+  const int pass = int(state.range(0));
+  gui::ViewState& v = s.ws->view();
+  v.accumulate_sweeps = 1;
+  v.hidden.clear();
+  render::RenderTarget target;
+  target.resize(kW, kH);
+  gui::SceneRenderer r;
+  r.data.update(*s.ws);
+  const gui::OrbitState o;
+  render::OrbitParams p;
+  p.yaw = o.yaw;
+  p.pitch = o.pitch;
+  p.distance = 60;
+  const core::Mat4 vp = render::orbit_view_proj(p, kW, kH);
+  const render::PointStyle style = r.point_style(*s.ws);
+  render::LineBatch grid, boxes;
+  grid.add_grid(o.target, 150.0, 10.0, r.data.ground_z(), render::rgba(70, 75, 90, 150),
+                render::rgba(110, 115, 135, 200), 5);
+  core::Cuboid ego;
+  ego.size = {4.5, 1.9, 1.6};
+  boxes.add_cuboid(ego, render::rgba(200, 200, 200, 110), 1.0f);
+  gui::add_frame_cuboids(*s.ws, boxes);
+  render::LineBatch all = grid;
+  for (size_t i = 0; i + 1 < boxes.vertices().size(); i += 2) {
+    const auto& a = boxes.vertices()[i];
+    const auto& b = boxes.vertices()[i + 1];
+    all.add_line(core::Vec3(a.position), core::Vec3(b.position), a.color, a.width);
+  }
+  for (auto _ : state) {
+    target.begin();
+    target.clear(0, 0, 0);
+    if (pass == 1 || pass == 4) r.draw_points(vp, style);
+    if (pass == 2) r.lines.draw(grid, vp, kW, kH);
+    if (pass == 3) r.lines.draw(boxes, vp, kW, kH);
+    if (pass == 4) r.lines.draw(all, vp, kW, kH);
+    target.end();
+    glFinish();
+  }
+  state.counters["segments"] = double(pass == 2   ? grid.segments()
+                                      : pass == 3 ? boxes.segments()
+                                      : pass == 4 ? all.segments()
+                                                  : 0);
+}
+BENCHMARK(BM_ScenePass)->DenseRange(0, 4)->Unit(benchmark::kMillisecond);
+
+// Scrubbing across cached frames: each iteration moves to the next frame
+// (all already decoded in the FrameCache) and draws the 3D view and the
+// camera view side by side. Arg 1: with the switch; 0: the same two views
+// redrawn without a switch (the draw alone). BM_ScrubUpload times only what
+// a switch uploads: the new sweep and the new image texture.
+void scrub_views(gui::ViewSet& views, gui::Workspace& ws) {
+  ImGui::BeginChild("scene", ImVec2(kW * 0.5f, kH));
+  views.draw_scene(ws, nullptr);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("cam", ImVec2(0, kH));
+  views.draw_camera(ws, nullptr, "CAM");
+  ImGui::EndChild();
+}
+void BM_Scrub(benchmark::State& state) {
+  Scene& s = scene();
+  const bool do_switch = state.range(0) != 0;
+  gui::ViewState& v = s.ws->view();
+  v.accumulate_sweeps = 1;
+  v.orbit = gui::OrbitState{};
+  v.orbit.distance = 60;
+  v.show_labels = true;
+  v.show_grid = true;
+  v.hidden.clear();
+  gui::UiHarness ui(kW, kH);
+  gui::ViewSet views;
+  views.set_toolbars(false);
+  ui.frame({}, [&] { scrub_views(views, *s.ws); });
+  int f = s.ws->view().frame;
+  for (auto _ : state) {
+    if (do_switch) {
+      f = (f + 1) % kFrames;
+      s.ws->set_frame(f);
+    }
+    ui.frame({}, [&] { scrub_views(views, *s.ws); });
+    glFinish();
+  }
+  s.ws->set_frame(kFrames - 1);
+}
+BENCHMARK(BM_Scrub)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+void BM_ScrubUpload(benchmark::State& state) {
+  Scene& s = scene();
+  s.ws->view().accumulate_sweeps = 1;
+  gui::SceneData data;
+  render::ImageTexture tex;
+  int f = s.ws->view().frame;
+  for (auto _ : state) {
+    f = (f + 1) % kFrames;
+    s.ws->set_frame(f);
+    data.update(*s.ws);
+    const auto fd = s.ws->cache().get(f);
+    if (fd) tex.update(fd->images.at("CAM"));
+    glFinish();
+  }
+  state.counters["sweep_uploads"] = double(data.uploads());
+  state.counters["image_uploads"] = double(tex.uploads());
+  s.ws->set_frame(kFrames - 1);
+}
+BENCHMARK(BM_ScrubUpload)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -39,23 +39,31 @@ void LineBatch::add_grid(const core::Vec3& center, double half_extent, double sp
   }
 }
 
-LineRenderer::LineRenderer()
-    : program_(ShaderProgram::from_files("lines.vert", "lines.geom", "lines.frag")) {
+LineRenderer::LineRenderer() : program_(ShaderProgram::from_files("lines.vert", "lines.frag")) {
   u_mvp_ = program_.uniform("u_mvp");
   u_viewport_ = program_.uniform("u_viewport");
   vao_ = make_vertex_array();
   vbo_ = make_buffer();
   glBindVertexArray(vao_.id());
   glBindBuffer(GL_ARRAY_BUFFER, vbo_.id());
-  glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, sizeof(LineVertex),
-                        reinterpret_cast<void*>(offsetof(LineVertex, position)));
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(LineVertex),
-                        reinterpret_cast<void*>(offsetof(LineVertex, color)));
-  glEnableVertexAttribArray(2);
-  glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, sizeof(LineVertex),
-                        reinterpret_cast<void*>(offsetof(LineVertex, width)));
+  // One instance per segment: attributes 0-2 read its first vertex, 3-5 its
+  // second, stepping two LineVertex per instance.
+  constexpr GLsizei kStride = 2 * sizeof(LineVertex);
+  for (GLuint end = 0; end < 2; ++end) {
+    const size_t base = end * sizeof(LineVertex);
+    const GLuint loc = end * 3;
+    glEnableVertexAttribArray(loc);
+    glVertexAttribPointer(loc, 3, GL_FLOAT, GL_FALSE, kStride,
+                          reinterpret_cast<void*>(base + offsetof(LineVertex, position)));
+    glEnableVertexAttribArray(loc + 1);
+    glVertexAttribPointer(loc + 1, 4, GL_UNSIGNED_BYTE, GL_TRUE, kStride,
+                          reinterpret_cast<void*>(base + offsetof(LineVertex, color)));
+    glEnableVertexAttribArray(loc + 2);
+    glVertexAttribPointer(loc + 2, 1, GL_FLOAT, GL_FALSE, kStride,
+                          reinterpret_cast<void*>(base + offsetof(LineVertex, width)));
+    for (GLuint a = loc; a < loc + 3; ++a)
+      glVertexAttribDivisor(a, 1);
+  }
   glBindVertexArray(0);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
@@ -85,7 +93,7 @@ void LineRenderer::draw(const LineBatch& batch, const core::Mat4& view_proj, int
   glEnable(GL_BLEND);
   glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
   glBindVertexArray(vao_.id());
-  glDrawArrays(GL_LINES, 0, GLsizei(v.size()));
+  glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, GLsizei(v.size() / 2));
   glBindVertexArray(0);
 }
 

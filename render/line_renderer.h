@@ -1,9 +1,9 @@
 #pragma once
 // Batched coloured 3D lines (cuboid wireframes with heading markers, the
 // ground grid, detail-view guides): collect with add_*, then one draw call.
-// Widths are in pixels (a geometry shader turns segments into quads, since
-// the core profile has no wide lines) and segments are clipped at the near
-// plane.
+// Widths are in pixels (the vertex shader expands each segment into a quad,
+// one instance per segment, since the core profile has no wide lines) and segments are clipped at
+// the near plane.
 
 #include <cstdint>
 #include <vector>

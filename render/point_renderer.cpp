@@ -102,6 +102,9 @@ void PointRenderer::draw(PointSweep& sweep, const core::Mat4& view_proj, const c
   glUniform1f(u_distance_, style.max_distance);
   glUniform1f(u_dim_, style.dim);
   glEnable(GL_PROGRAM_POINT_SIZE);
+  // Points are opaque: blending left on by the line pass or ImGui would make
+  // software GL read back every covered pixel.
+  glDisable(GL_BLEND);
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LEQUAL);
   glDrawArrays(GL_POINTS, 0, GLsizei(sweep.count_ / size_t(stride)));

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "app/gui/viewport.h"
+#include "app/gui/views/scene_renderer.h"
 #include "core/geometry/cuboid_geometry.h"
 #include "render/image_texture.h"
 #include "render/line_renderer.h"
@@ -305,4 +306,29 @@ TEST_CASE("detail views: the wide top view puts the heading right and the box's 
   // The fit scale uses length across, width up.
   CHECK(render::detail_fit_scale(c, render::DetailAxis::TopWide, 400, 100, 0.0) == Approx(50.0));
   CHECK(render::detail_fit_scale(c, render::DetailAxis::Top, 400, 100, 0.0) == Approx(25.0));
+}
+
+TEST_CASE("3D view culling: only cuboids wholly beyond one clip plane are left out",
+          "[gui][render]") {
+  render::OrbitParams p;
+  p.target = {0, 0, 0};
+  p.distance = 30;
+  const core::Mat4 vp = render::orbit_view_proj(p, 800, 600);
+  core::Cuboid c;
+  c.size = {4, 2, 1.5};
+  CHECK_FALSE(gui::cuboid_outside_view(c, vp));  // at the orbit target: on screen
+  c.center = {0, 5000, 0};                       // far off to the side
+  CHECK(gui::cuboid_outside_view(c, vp));
+  // Straddling the screen's edge: some corners inside, so it stays.
+  // At the target's depth (30 m out), so the box is small on screen.
+  const core::Mat4 inv = glm::inverse(vp);
+  const core::Vec4 t = vp * core::Vec4(0, 0, 0, 1);
+  const double z = t.z / t.w;
+  const core::Vec4 edge = inv * core::Vec4(1.0, 0.0, z, 1.0);
+  c.center = core::Vec3(edge) / edge.w;
+  CHECK_FALSE(gui::cuboid_outside_view(c, vp));
+  // Just beyond that edge by more than the box's reach: out.
+  const core::Vec4 beyond = inv * core::Vec4(3.0, 0.0, z, 1.0);
+  c.center = core::Vec3(beyond) / beyond.w;
+  CHECK(gui::cuboid_outside_view(c, vp));
 }

@@ -2,6 +2,7 @@
 
 #include "app/gui/views/class_colors.h"
 #include "app/gui/workspace.h"
+#include "core/geometry/cuboid_geometry.h"
 
 namespace vantage::gui {
 
@@ -36,14 +37,32 @@ void SceneRenderer::draw_points(const core::Mat4& view_proj, render::PointStyle 
   }
 }
 
+bool cuboid_outside_view(const core::Cuboid& c, const core::Mat4& view_proj) {
+  // Per plane (-x, +x, -y, +y, near, far): how many corners lie beyond it.
+  int beyond[6] = {0, 0, 0, 0, 0, 0};
+  for (const core::Vec3& k : core::cuboid_corners(c)) {
+    const core::Vec4 p = view_proj * core::Vec4(k, 1.0);
+    beyond[0] += p.x < -p.w;
+    beyond[1] += p.x > p.w;
+    beyond[2] += p.y < -p.w;
+    beyond[3] += p.y > p.w;
+    beyond[4] += p.z < -p.w;
+    beyond[5] += p.z > p.w;
+  }
+  for (int n : beyond)
+    if (n == 8) return true;
+  return false;
+}
+
 void add_frame_cuboids(Workspace& ws, render::LineBatch& batch, core::ObjectId only,
-                       float width_scale) {
+                       float width_scale, const core::Mat4* cull_view_proj) {
   const ViewState& v = ws.view();
   const core::Document& doc = ws.doc();
   for (const core::EvaluatedShape& es : ws.shapes_at_frame()) {
     const auto* c = es.shape.as<core::Cuboid>();
     if (!c || v.hidden.count(es.object)) continue;
     if (only >= 0 && es.object != only) continue;
+    if (cull_view_proj && cuboid_outside_view(*c, *cull_view_proj)) continue;
     const core::Object* o = doc.annotations.find(es.object);
     uint32_t rgb = class_rgb(doc.schema, o ? o->class_name : std::string());
     const bool selected = v.selection.count(es.object) > 0;

@@ -26,8 +26,12 @@ struct SceneRenderer {
 
 // Adds every visible cuboid of the current frame to `batch`, styled like the
 // image overlays (class colour; selected lighter and wider; interpolated and
-// pre-labels fainter). `only` >= 0 adds just that object.
+// pre-labels fainter). `only` >= 0 adds just that object. With `cull_view_proj`,
+// cuboids wholly outside that view's frustum are left out.
 void add_frame_cuboids(Workspace& ws, render::LineBatch& batch, core::ObjectId only = -1,
-                       float width_scale = 1.0f);
+                       float width_scale = 1.0f, const core::Mat4* cull_view_proj = nullptr);
+// True when every corner of `c` is beyond one and the same clip plane of
+// `view_proj` (the box cannot cover a pixel).
+bool cuboid_outside_view(const core::Cuboid& c, const core::Mat4& view_proj);
 
 }  // namespace vantage::gui

@@ -167,7 +167,7 @@ void SceneView::draw(Workspace& ws, Tool* tool, SceneRenderer& r, ImVec2 size) {
   ego.center = {0.0, 0.0, r.data.ground_z() + 0.8};
   ego.size = {4.5, 1.9, 1.6};
   lines_.add_cuboid(ego, render::rgba(200, 200, 200, 110), 1.0f);
-  add_frame_cuboids(ws, lines_);
+  add_frame_cuboids(ws, lines_, -1, 1.0f, &vp_.view_proj);
   if (submit_gl) {
     target_.resize(w, h);
     r.data.update(ws);
