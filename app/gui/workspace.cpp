@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "app/gui/panels/qa_panel_state.h"
+
 namespace vantage::gui {
 
 namespace {
@@ -15,7 +17,10 @@ std::string default_annotator() {
 }  // namespace
 
 Workspace::Workspace(core::Document doc, std::filesystem::path path, core::FrameCacheOptions cache)
-    : editor_(std::move(doc)), path_(std::move(path)), annotator_(default_annotator()) {
+    : editor_(std::move(doc)),
+      path_(std::move(path)),
+      annotator_(default_annotator()),
+      qa_panels_(std::make_unique<QaPanelState>()) {
   const core::Document& d = editor_.document();
   cache_ = std::make_unique<core::FrameCache>(d.sequence, d.folder, std::move(cache));
   interpolator_ = std::make_unique<core::Interpolator>(d.sequence);
@@ -23,6 +28,8 @@ Workspace::Workspace(core::Document doc, std::filesystem::path path, core::Frame
   if (!cams.empty()) view_.active_camera = cams.front();
   if (frame_count() > 0) cache_->request(0);
 }
+
+Workspace::~Workspace() = default;
 
 const std::vector<core::EvaluatedShape>& Workspace::shapes_at_frame() {
   if (shapes_revision_ != editor_.revision() || shapes_frame_ != view_.frame) {

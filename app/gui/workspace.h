@@ -18,10 +18,13 @@
 
 namespace vantage::gui {
 
+struct QaPanelState;
+
 class Workspace {
  public:
   // `path` is what the user opened (native folder, KITTI folder, ...).
   Workspace(core::Document doc, std::filesystem::path path, core::FrameCacheOptions cache = {});
+  ~Workspace();
 
   core::Editor& editor() { return editor_; }
   const core::Document& doc() const { return editor_.document(); }
@@ -42,6 +45,9 @@ class Workspace {
   // markers; whoever runs the checks replaces them.
   std::vector<core::Finding>& findings() { return findings_; }
 
+  // The QA panels' remembered filters, typed text and statistics cache.
+  QaPanelState& qa_panels() { return *qa_panels_; }
+
   // Who is annotating (shape.annotator, review marks). From $VANTAGE_USER or $USER.
   const std::string& annotator() const { return annotator_; }
 
@@ -53,6 +59,7 @@ class Workspace {
   ViewState view_;
   std::string annotator_;
   std::vector<core::Finding> findings_;
+  std::unique_ptr<QaPanelState> qa_panels_;
   std::vector<core::EvaluatedShape> shapes_;
   uint64_t shapes_revision_ = UINT64_MAX;
   int shapes_frame_ = -1;

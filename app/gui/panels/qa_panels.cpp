@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
-#include <map>
-
+#include "app/gui/panels/qa_panel_state.h"
+#include "app/gui/selection.h"
 #include "app/gui/workspace.h"
 #include "core/qa/rules.h"
 #include "core/util/error.h"
@@ -23,16 +23,14 @@ size_t run_checks(Workspace& ws) {
     vo.check_files = false;  // the frame cache shows missing files already
     vo.rules.read_points = false;
     out = core::validate_document(ws.doc(), rules, vo);
-  } catch (const core::FileError& e) {
-    core::Finding f;
-    f.rule = "rules-file";
-    f.location = e.file() + ": " + e.location();
-    f.message = e.message();
-    out.push_back(f);
   } catch (const core::Error& e) {
     core::Finding f;
     f.rule = "rules-file";
     f.message = e.what();
+    if (const auto* fe = dynamic_cast<const core::FileError*>(&e)) {
+      f.location = fe->file() + ": " + fe->location();
+      f.message = fe->message();
+    }
     out.push_back(f);
   }
   ws.findings() = std::move(out);
@@ -41,25 +39,10 @@ size_t run_checks(Workspace& ws) {
 
 void jump_to_finding(Workspace& ws, const core::Finding& f) {
   if (f.frame >= 0) ws.set_frame(f.frame);
-  if (f.object && ws.doc().annotations.find(*f.object)) {
-    ws.view().selection = {*f.object};
-    ws.view().active = *f.object;
-  }
+  if (f.object && ws.doc().annotations.find(*f.object)) select_object(ws, *f.object, false);
 }
 
 namespace {
-
-struct IssuesState {
-  bool show[3] = {true, true, true};  // info, warning, error
-  bool was_dirty = false;
-  bool ran = false;
-  char text[64] = "";
-};
-
-std::map<const Workspace*, IssuesState>& states() {
-  static std::map<const Workspace*, IssuesState> s;
-  return s;
-}
 
 ImVec4 severity_colour(core::Severity s) {
   switch (s) {
@@ -88,7 +71,7 @@ const char* severity_icon(core::Severity s) {
 }  // namespace
 
 void draw_issues_panel(Workspace& ws) {
-  IssuesState& st = states()[&ws];
+  IssuesPanelState& st = ws.qa_panels().issues;
   // Re-check after a save: dirty -> clean.
   const bool dirty = ws.editor().dirty();
   if (st.ran && st.was_dirty && !dirty) run_checks(ws);

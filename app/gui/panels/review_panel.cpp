@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
-#include <map>
-
+#include "app/gui/panels/qa_panel_state.h"
 #include "app/gui/panels/qa_panels.h"
+#include "app/gui/selection.h"
 #include "app/gui/workspace.h"
 #include "core/commands/review_commands.h"
 #include "core/qa/review_queries.h"
@@ -60,11 +60,6 @@ bool step_to_unreviewed(Workspace& ws, int direction) {
 
 namespace {
 
-struct ReviewState {
-  char reason[128] = "";
-  char comment[256] = "";
-};
-
 ImVec4 status_colour(core::ReviewStatus s) {
   switch (s) {
     case core::ReviewStatus::Accepted:
@@ -102,7 +97,7 @@ void mark_line(const char* what, const core::Review& r, bool frame, int64_t key)
 }
 
 // Accept / Reject / Done / In progress for the frame or the object.
-void status_buttons(Workspace& ws, const char* id, bool object, ReviewState& st) {
+void status_buttons(Workspace& ws, const char* id, bool object, ReviewPanelState& st) {
   ImGui::PushID(id);
   auto apply = [&](core::ReviewStatus s, const std::string& reason) {
     if (object)
@@ -123,8 +118,7 @@ void status_buttons(Workspace& ws, const char* id, bool object, ReviewState& st)
 }  // namespace
 
 void draw_review_panel(Workspace& ws) {
-  static std::map<const Workspace*, ReviewState> states;
-  ReviewState& st = states[&ws];
+  ReviewPanelState& st = ws.qa_panels().review;
   const core::Annotations& a = ws.doc().annotations;
   const int frame = ws.view().frame;
 
@@ -189,10 +183,7 @@ void draw_review_panel(Workspace& ws) {
                                     it.reviewer, it.reason.empty() ? "(no reason)" : it.reason);
     if (ImGui::Selectable(label.c_str())) {
       ws.set_frame(it.frame);
-      if (it.object && a.find(*it.object)) {
-        ws.view().selection = {*it.object};
-        ws.view().active = *it.object;
-      }
+      if (it.object && a.find(*it.object)) select_object(ws, *it.object, false);
     }
     ImGui::PopID();
   }

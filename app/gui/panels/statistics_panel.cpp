@@ -6,9 +6,8 @@
 #include <imgui.h>
 
 #include <cfloat>
-#include <map>
-#include <optional>
 
+#include "app/gui/panels/qa_panel_state.h"
 #include "app/gui/panels/qa_panels.h"
 #include "app/gui/workspace.h"
 #include "core/qa/consensus.h"
@@ -19,17 +18,7 @@
 namespace vantage::gui {
 
 void draw_statistics_panel(Workspace& ws) {
-  struct Cache {
-    uint64_t revision = UINT64_MAX;
-    core::DatasetStatistics stats;
-    std::vector<float> class_counts;
-    char compare_path[512] = "";
-    std::string compare_error;
-    std::optional<core::ConsensusReport> agreement;
-    std::vector<float> histogram;
-  };
-  static std::map<const Workspace*, Cache> caches;
-  Cache& c = caches[&ws];
+  StatisticsPanelState& c = ws.qa_panels().statistics;
   if (c.revision != ws.editor().revision()) {
     c.stats = core::compute_statistics(ws.doc());
     c.class_counts.clear();
