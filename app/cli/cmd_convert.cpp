@@ -1,11 +1,15 @@
 // vantage convert INPUT --to F --out DIR [--from F] [--sequence SEQ]
 //                 [--calib FILE] [--frames A:B] [--camera NAME]
 //                 [--keyframes-only] [--yolo-task T] [--unknown-classes P]
-//                 [--map-class FROM=TO]... [--json]
+//                 [--map-class FROM=TO]... [--name NAME] [--overwrite]
+//                 [--skip-invalid] [--strict] [--json]
 // Format to format without the workstation. INPUT is an annotation file or
 // folder (format detected, or --from) or anything `vantage open` reads
 // (native folder, KITTI object/tracking folder, nuScenes sample); `--to
-// native` writes a native sequence folder.
+// native` writes a native sequence folder. Nothing is written when an item
+// of the input cannot be read or carried into the output (exit 1, each item
+// listed with its file and position) unless --skip-invalid, which writes the
+// rest and OUT/conversion-report.json.
 #include <fmt/format.h>
 
 #include "app/cli/cli_commands.h"
@@ -20,9 +24,10 @@ namespace {
 
 struct ConvertArgs {
   std::string input, to, from, out, sequence, calib, frames, camera, yolo_task = "auto",
-                                                                     unknown = "add";
+                                                                     unknown = "add", name;
   std::vector<std::string> map;
-  bool keyframes_only = false, copy_images = false, json = false;
+  bool keyframes_only = false, copy_images = false, json = false, overwrite = false;
+  LossFlags loss;
 };
 
 void run_convert(const ConvertArgs& a) {
@@ -36,6 +41,8 @@ void run_convert(const ConvertArgs& a) {
   io.camera = a.camera;
   io.sequence = a.sequence;
   io.calibration = a.calib;
+  io.skip_invalid = a.loss.skip_invalid;
+  io.strict = a.loss.strict;
 
   std::optional<core::FormatId> from;
   if (!a.from.empty()) from = parse_format(a.from, "--from");
@@ -49,7 +56,11 @@ void run_convert(const ConvertArgs& a) {
   std::optional<core::FormatReport> in_report;
   if (from && *from != core::FormatId::Native) {
     core::FormatReport r;
-    doc = core::document_from_annotations(*from, a.input, io, r);
+    try {
+      doc = core::document_from_annotations(*from, a.input, io, r);
+    } catch (const core::ConversionError& e) {
+      fail_conversion(e, a.json);
+    }
     in_report = std::move(r);
   } else {
     core::OpenOptions oo;
@@ -65,12 +76,26 @@ void run_convert(const ConvertArgs& a) {
   eo.camera = to == core::FormatId::Native ? std::string() : a.camera;
   eo.keyframes_only = a.keyframes_only;
   eo.copy_images = a.copy_images;
+  eo.name = a.name;
+  eo.overwrite = a.overwrite;
+  eo.skip_invalid = a.loss.skip_invalid;
+  eo.strict = a.loss.strict;
   const auto task = core::yolo_task_from_string(a.yolo_task);
   if (!task)
     throw core::Error(
         fmt::format("--yolo-task '{}': expected auto, detect, segment or pose", a.yolo_task));
   eo.yolo_task = *task;
-  const core::FormatReport out = core::export_document(doc, to, a.out, eo);
+  core::FormatReport out;
+  try {
+    out = core::export_document(doc, to, a.out, eo);
+  } catch (const core::ConversionError& e) {
+    fail_conversion(e, a.json);
+  }
+  if (a.loss.skip_invalid) {
+    const auto path = write_conversion_report(a.out, in_report ? &*in_report : nullptr, &out);
+    if (!a.json && (out.problem_count || (in_report && in_report->problem_count)))
+      fmt::print("report: {}\n", path.string());
+  }
   if (a.json) {
     fmt::print("{{\"input\": ");
     if (in_report)
@@ -109,6 +134,12 @@ void add_convert_command(CLI::App& app) {
                   "Classes not in the schema: add (default), skip or fail");
   sub->add_option("--map-class", a->map, "Rename a class: FROM=TO (repeatable)");
   sub->add_flag("--copy-images", a->copy_images, "Copy (hard-link) the images next to the labels");
+  sub->add_option("--name", a->name,
+                  "Name of per-sequence files (KITTI tracking label_02/NAME.txt); default: the "
+                  "input's sequence name, else its file name (its trailing number for KITTI "
+                  "tracking)");
+  sub->add_flag("--overwrite", a->overwrite, "Replace files that exist in the output folder");
+  add_loss_flags(sub, a->loss);
   sub->add_flag("--json", a->json, "Print the reports as JSON");
   sub->callback([a] { run_convert(*a); });
 }

@@ -1,6 +1,9 @@
 // vantage export PATH --format F --out DIR [--frames A:B] [--camera NAME]
 //                [--keyframes-only] [--sequence SEQ] [--yolo-task T]
-//                [--copy-images] [--json]
+//                [--copy-images] [--name NAME] [--overwrite]
+//                [--skip-invalid] [--strict] [--json]
+// Writes nothing when an item would be dropped or altered (exit 1, each
+// listed) unless --skip-invalid, which writes OUT/conversion-report.json.
 #include <fmt/format.h>
 
 #include "app/cli/cli_commands.h"
@@ -13,8 +16,9 @@ namespace vantage::cli {
 namespace {
 
 struct ExportArgs {
-  std::string path, format, out, frames, camera, sequence, yolo_task = "auto";
-  bool keyframes_only = false, copy_images = false, json = false;
+  std::string path, format, out, frames, camera, sequence, yolo_task = "auto", name;
+  bool keyframes_only = false, copy_images = false, json = false, overwrite = false;
+  LossFlags loss;
 };
 
 void run_export(const ExportArgs& a) {
@@ -24,6 +28,10 @@ void run_export(const ExportArgs& a) {
   o.camera = a.camera;
   o.keyframes_only = a.keyframes_only;
   o.copy_images = a.copy_images;
+  o.name = a.name;
+  o.overwrite = a.overwrite;
+  o.skip_invalid = a.loss.skip_invalid;
+  o.strict = a.loss.strict;
   const auto task = core::yolo_task_from_string(a.yolo_task);
   if (!task)
     throw core::Error(
@@ -35,7 +43,16 @@ void run_export(const ExportArgs& a) {
   // Datasets opened directly are labelled frame by frame: frames between an
   // object's appearances are not seen, never interpolated.
   if (!core::is_native_folder(a.path)) core::mark_gaps_as_outside(doc.annotations);
-  const core::FormatReport r = core::export_document(doc, format, a.out, o);
+  core::FormatReport r;
+  try {
+    r = core::export_document(doc, format, a.out, o);
+  } catch (const core::ConversionError& e) {
+    fail_conversion(e, a.json);
+  }
+  if (a.loss.skip_invalid) {
+    const auto path = write_conversion_report(a.out, nullptr, &r);
+    if (!a.json && r.problem_count) fmt::print("report: {}\n", path.string());
+  }
   print_report(r, "exported", a.json);
 }
 
@@ -55,6 +72,11 @@ void add_export_command(CLI::App& app) {
   sub->add_option("--sequence", a->sequence, "KITTI tracking sequence id (e.g. 0001)");
   sub->add_option("--yolo-task", a->yolo_task, "YOLO labels: auto, detect, segment or pose");
   sub->add_flag("--copy-images", a->copy_images, "Copy (hard-link) the images next to the labels");
+  sub->add_option("--name", a->name,
+                  "Name of per-sequence files (KITTI tracking label_02/NAME.txt); default: the "
+                  "sequence's (its trailing number for KITTI tracking)");
+  sub->add_flag("--overwrite", a->overwrite, "Replace files that exist in the output folder");
+  add_loss_flags(sub, a->loss);
   sub->add_flag("--json", a->json, "Print the report as JSON");
   sub->callback([a] { run_export(*a); });
 }

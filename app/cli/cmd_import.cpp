@@ -1,8 +1,11 @@
 // vantage import PATH --format F FILE_OR_DIR [--as-prelabels]
 //                [--unknown-classes add|skip|fail] [--map-class FROM=TO]...
-//                [--camera NAME] [--new-ids] [--strict] [--dry-run] [--json]
+//                [--camera NAME] [--new-ids] [--skip-invalid] [--strict]
+//                [--dry-run] [--json]
 // The native folder is saved (atomically) only when the import succeeds;
-// otherwise its annotations stay as they were.
+// otherwise its annotations stay as they were. Any input item that cannot be
+// imported fails the import (exit 1, each listed) unless --skip-invalid,
+// which imports the rest and writes PATH/conversion-report.json.
 #include <fmt/format.h>
 
 #include "app/cli/cli_commands.h"
@@ -16,7 +19,8 @@ namespace {
 struct ImportArgs {
   std::string path, format, input, unknown = "add", camera, sequence, calib;
   std::vector<std::string> map;
-  bool prelabels = false, new_ids = false, strict = false, dry_run = false, json = false;
+  bool prelabels = false, new_ids = false, dry_run = false, json = false;
+  LossFlags loss;
 };
 
 void run_import(const ImportArgs& a) {
@@ -29,13 +33,20 @@ void run_import(const ImportArgs& a) {
     throw core::Error(fmt::format("--unknown-classes '{}': expected add, skip or fail", a.unknown));
   o.unknown_classes = *policy;
   o.keep_ids = !a.new_ids;
-  o.strict = a.strict;
+  o.skip_invalid = a.loss.skip_invalid;
+  o.strict = a.loss.strict;
   o.camera = a.camera;
   o.sequence = a.sequence;
   o.calibration = a.calib;
   core::Document doc = core::load_native(a.path);
-  const core::FormatReport r = core::import_annotations(doc, format, a.input, o);
+  core::FormatReport r;
+  try {
+    r = core::import_annotations(doc, format, a.input, o);
+  } catch (const core::ConversionError& e) {
+    fail_conversion(e, a.json);
+  }
   if (!a.dry_run) core::save_native(doc, a.path);
+  if (a.loss.skip_invalid && !a.dry_run) write_conversion_report(a.path, &r, nullptr);
   print_report(r, a.dry_run ? "would import (dry run)" : "imported", a.json);
 }
 
@@ -57,7 +68,7 @@ void add_import_command(CLI::App& app) {
   sub->add_option("--sequence", a->sequence, "KITTI tracking: sequence of a label_02 folder");
   sub->add_option("--calib", a->calib, "KITTI: calibration file for label files given alone");
   sub->add_flag("--new-ids", a->new_ids, "Never reuse the file's object ids");
-  sub->add_flag("--strict", a->strict, "Fail (change nothing) when any input is skipped");
+  add_loss_flags(sub, a->loss);
   sub->add_flag("--dry-run", a->dry_run, "Report only; save nothing");
   sub->add_flag("--json", a->json, "Print the report as JSON");
   sub->callback([a] { run_import(*a); });

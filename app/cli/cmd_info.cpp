@@ -44,6 +44,8 @@ void run_info(const InfoOptions& opt) {
     j["keyframes"] = s.keyframes;
     j["interpolated"] = s.interpolated;
     j["tagged_frames"] = s.tagged_frames;
+    j["ignore_regions"] = s.ignore_regions;
+    j["ignore_regions_per_class"] = s.ignore_regions_per_class;
     j["missing_files"] = s.missing_files;
     j["schema"] = {{"name", doc.schema.name},
                    {"version", doc.schema.version},
@@ -72,6 +74,11 @@ void run_info(const InfoOptions& opt) {
   for (int k = 0; k < core::kShapeKindCount; ++k) {
     const size_t n = s.shapes_per_kind[static_cast<size_t>(k)];
     if (n) fmt::print("    {:<18} {}\n", core::to_string(static_cast<core::ShapeKind>(k)), n);
+  }
+  if (s.ignore_regions) {
+    fmt::print("  ignore regions {} (not objects)\n", s.ignore_regions);
+    for (const auto& [cls, n] : s.ignore_regions_per_class)
+      fmt::print("    {:<18} {}\n", cls.empty() ? std::string("(no class)") : cls, n);
   }
   if (s.tagged_frames) fmt::print("  tagged      {} frames\n", s.tagged_frames);
 }

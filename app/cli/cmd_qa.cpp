@@ -69,8 +69,10 @@ void run_consensus(const ConsensusArgs& a) {
   for (const auto& c : r.classes)
     row(c);
   row(r.overall);
-  fmt::print("\n{} class mismatches, {} unmatched, {} low-IoU pairs\n", r.class_mismatches,
+  fmt::print("\n{} class mismatches, {} unmatched, {} low-IoU pairs", r.class_mismatches,
              r.unmatched, r.low_iou);
+  if (r.ignored) fmt::print(", {} unpaired shapes ignored (inside ignore regions)", r.ignored);
+  fmt::print("\n");
   int shown = 0;
   for (const auto& d : r.disagreements) {
     if (shown++ >= a.list) {
@@ -123,6 +125,9 @@ void run_gold(const GoldArgs& a) {
   fmt::print("{:<16} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>7}\n", "", "gold",
              "pred", "TP", "prec", "recall", "IoU2D", "BEV", "3D", "head(deg)", "attr");
   print_score("overall", r.overall);
+  if (r.overall.ignored)
+    fmt::print("{} predictions ignored: inside the gold's ignore regions (KITTI DontCare rule)\n",
+               r.overall.ignored);
   fmt::print("-- per class\n");
   for (const auto& [k, s] : r.per_class)
     print_score(k, s);

@@ -157,6 +157,41 @@ std::string SetFrameTagsCommand::describe() const {
   return fmt::format("Tag frame {}: {}", frame_, fmt::join(after_, ", "));
 }
 
+// --- IgnoreRegionCommand ---------------------------------------------------
+
+IgnoreRegionCommand::IgnoreRegionCommand(int frame, IgnoreRegion region)
+    : frame_(frame), region_(std::move(region)) {}
+
+IgnoreRegionCommand::IgnoreRegionCommand(int frame, size_t index) : frame_(frame), index_(index) {}
+
+void IgnoreRegionCommand::apply(Document& doc) {
+  auto& list = doc.annotations.ignore_regions[frame_];
+  if (!index_) {
+    list.push_back(*region_);
+    return;
+  }
+  if (*index_ >= list.size()) throw Error(fmt::format("frame {} has no ignore region {}", frame_, *index_));
+  region_ = list[*index_];
+  list.erase(list.begin() + static_cast<std::ptrdiff_t>(*index_));
+  if (list.empty()) doc.annotations.ignore_regions.erase(frame_);
+}
+
+void IgnoreRegionCommand::revert(Document& doc) {
+  auto& list = doc.annotations.ignore_regions[frame_];
+  if (!index_) {
+    if (!list.empty()) list.pop_back();
+  } else {
+    list.insert(list.begin() + static_cast<std::ptrdiff_t>(std::min(*index_, list.size())), *region_);
+  }
+  if (list.empty()) doc.annotations.ignore_regions.erase(frame_);
+}
+
+std::string IgnoreRegionCommand::describe() const {
+  const std::string what = region_ && !region_->class_name.empty() ? region_->class_name : "ignore";
+  return index_ ? fmt::format("Remove {} region at frame {}", what, frame_)
+                : fmt::format("Add {} region at frame {}", what, frame_);
+}
+
 // --- SchemaCommand ----------------------------------------------------------
 
 SchemaCommand::SchemaCommand(const Document& doc, std::string description,

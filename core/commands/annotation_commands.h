@@ -86,6 +86,25 @@ class SetFrameTagsCommand : public Command {
   bool captured_ = false;
 };
 
+// Adds (at `index` = the end) or removes (after = nullopt) one ignore
+// region of one frame. Keeps the removed region so undo puts it back where
+// it was.
+class IgnoreRegionCommand : public Command {
+ public:
+  // Add `region` at the end of the frame's list.
+  IgnoreRegionCommand(int frame, IgnoreRegion region);
+  // Remove the region at `index` of the frame's list.
+  IgnoreRegionCommand(int frame, size_t index);
+  void apply(Document& doc) override;
+  void revert(Document& doc) override;
+  std::string describe() const override;
+
+ private:
+  int frame_;
+  std::optional<size_t> index_;  // removal
+  std::optional<IgnoreRegion> region_;
+};
+
 // Schema edits (rename/merge a class, add an attribute, edit colours or
 // guidelines). Runs `change` on a copy of schema and annotations, then keeps
 // only what differs so undo restores both exactly.

@@ -25,6 +25,7 @@
 #include "core/formats/fast_json.h"
 #include "core/formats/format_handler.h"
 #include "core/formats/format_util.h"
+#include "core/geometry/polygon_iou.h"
 #include "core/io/json_reader.h"
 #include "core/io/json_writer.h"
 #include "core/io/native_json_common.h"
@@ -93,6 +94,12 @@ void read_shape_meta(const FastJson& r, Shape& s) {
   if (auto a = r.find("attributes")) s.attributes = read_fast_attributes(*a);
 }
 
+// The category a crowd annotation takes: the region's class, else
+// "DontCare" (COCO needs one; evaluation ignores crowds per category).
+std::string crowd_category(const IgnoreRegion& r) {
+  return r.class_name.empty() ? std::string("DontCare") : r.class_name;
+}
+
 struct CategoryIds {
   std::map<std::string, int> id_of;  // class name -> category id
 };
@@ -109,6 +116,9 @@ CategoryIds category_ids(const Document& doc) {
   std::set<std::string> extra;
   for (const Object& o : doc.annotations.objects)
     if (!c.id_of.count(o.class_name)) extra.insert(o.class_name);
+  for (const auto& [f, list] : doc.annotations.ignore_regions)
+    for (const IgnoreRegion& r : list)
+      if (!c.id_of.count(crowd_category(r))) extra.insert(crowd_category(r));
   for (const std::string& name : extra)
     c.id_of[name] = ++max_id;
   return c;
@@ -174,7 +184,7 @@ class CocoFormat final : public FormatHandler {
           file_name = fs::path(it->second).generic_string();
         } else {
           file_name = image_label_stem(f, cam, several) + ".png";
-          report.note("images without a file", "file_name is a placeholder", 1);
+          report.info("images without a file get a placeholder file_name");
         }
         if (options.copy_images && it != files.end()) {
           const fs::path src = image_path(doc, f, cam);
@@ -230,12 +240,19 @@ class CocoFormat final : public FormatHandler {
           report.shapes += (g.box != nullptr) + (g.polygon != nullptr) + (g.keypoints != nullptr);
           objects.insert(g.object->id);
         }
+        // Ignore regions: COCO's crowd annotations (iscrowd = 1).
+        for (const IgnoreRegion& r : doc.annotations.ignore_regions_at(f)) {
+          if (r.sensor != cam) continue;
+          write_crowd(w, next_id++, image_id(sel, f, cam), cats.id_of.at(crowd_category(r)), r,
+                      holes);
+          ++report.ignore_regions;
+        }
       }
     }
     w.end_array();
     w.end_object();
     if (holes)
-      report.note("polygon holes outside COCO's model",
+      report.limitation("polygon holes outside COCO's model",
                   "kept in the annotations' \"vantage\" field; other readers see outer rings only",
                   holes);
     report.objects = objects.size();
@@ -334,6 +351,55 @@ class CocoFormat final : public FormatHandler {
       w.end_object();
     }
     w.end_array();
+  }
+
+  // A crowd annotation: boxes as their 4-corner polygon (so segm
+  // evaluation sees the region too), polygons as is (holes in "vantage"),
+  // masks as compressed RLE.
+  static void write_crowd(JsonWriter& w, int64_t id, int64_t image, int category,
+                          const IgnoreRegion& r, size_t& holes) {
+    const Box2D b = r.bounds();
+    w.begin_object();
+    w.member("id", id);
+    w.member("image_id", image);
+    w.member("category_id", category);
+    w.key("bbox").begin_array().value(b.x1).value(b.y1).value(b.width()).value(b.height()).end_array();
+    const Polygon* poly = std::get_if<Polygon>(&r.geometry);
+    const RleMask* mask = std::get_if<RleMask>(&r.geometry);
+    w.member("area", poly ? polygon_area(*poly) : mask ? static_cast<double>(mask->area()) : b.area());
+    w.member("iscrowd", 1);
+    if (mask) {
+      w.key("segmentation").begin_object();
+      w.key("size").begin_array().value(mask->height).value(mask->width).end_array();
+      w.member("counts", rle_counts_to_string(mask->counts));
+      w.end_object();
+    } else {
+      const std::vector<Vec2> corners = {{b.x1, b.y1}, {b.x2, b.y1}, {b.x2, b.y2}, {b.x1, b.y2}};
+      const std::vector<Vec2>& ring = poly ? poly->points : corners;
+      w.key("segmentation").begin_array().begin_array();
+      for (const Vec2& p : ring)
+        w.value(p.x).value(p.y);
+      w.end_array().end_array();
+    }
+    w.key("vantage").begin_object();
+    w.key("ignore_region").begin_object();
+    w.member("kind", r.kind_name());
+    w.member("class", r.class_name);
+    w.member("reason", r.reason);
+    if (poly && !poly->holes.empty()) {
+      holes += poly->holes.size();
+      w.key("holes").begin_array();
+      for (const auto& h : poly->holes) {
+        w.begin_array();
+        for (const Vec2& p : h)
+          w.value(p.x).value(p.y);
+        w.end_array();
+      }
+      w.end_array();
+    }
+    w.end_object();
+    w.end_object();
+    w.end_object();
   }
 
   static void write_annotation(JsonWriter& w, int64_t id, int64_t image, int category,
@@ -451,10 +517,66 @@ std::vector<Vec2> read_flat_points(const FastJson& r) {
   return pts;
 }
 
-// Out-of-range check shared by boxes and points: far outside the image
-// (more than one image size away) means the coordinates are garbage.
-bool far_outside(double v, int size) {
-  return size > 0 && (v < -size || v > 2.0 * size);
+
+// RLE counts of a segmentation object ({"size": [h, w], "counts": ...}),
+// compressed string or list; checked against h * w before anything is
+// allocated from them.
+RleMask read_rle(const FastJson& seg) {
+  const FastJson size = seg.at("size");
+  size.expect_array(2, 2);
+  RleMask m;
+  m.height = size.at(0).int32(1, 1 << 16);
+  m.width = size.at(1).int32(1, 1 << 16);
+  const FastJson c = seg.at("counts");
+  if (c.is_string()) {
+    auto cv = rle_counts_from_string(std::string(c.string()));
+    if (!cv) c.fail("malformed compressed RLE counts");
+    m.counts = std::move(*cv);
+  } else {
+    c.for_each([&](const FastJson& x) { m.counts.push_back(static_cast<uint32_t>(x.int32(0))); });
+  }
+  if (!m.valid())
+    c.fail(fmt::format("run lengths do not add up to the {}x{} mask", m.width, m.height));
+  return m;
+}
+
+// A crowd annotation (iscrowd = 1) becomes ignore regions of its image:
+// its mask, each polygon part, or its box; class = the category's name.
+void read_crowd(ImportContext& ctx, const std::string& fname, const FastJson& a,
+                const ImageRef& ref, const std::string& category) {
+  std::string reason = kCocoCrowdReason, kind;
+  std::optional<FastJson> holes;
+  if (auto v = a.find("vantage"))
+    if (auto ir = v->find("ignore_region")) {
+      reason = ir->string_or("reason", reason);
+      kind = ir->string_or("kind", "");
+      holes = ir->find("holes");
+    }
+  auto add = [&](IgnoreGeometry g) { ctx.add_ignore(ref.frame, {ref.camera, std::move(g), category, reason}); };
+  const FastJson bb = a.at("bbox");
+  bb.expect_array(4, 4);
+  const Box2D box{bb.at(0).number(), bb.at(1).number(), bb.at(0).number() + bb.at(2).number(),
+                  bb.at(1).number() + bb.at(3).number()};
+  const auto seg = a.find("segmentation");
+  if (kind == "box" || !seg || (seg->is_array() && seg->size() == 0)) {
+    if (!(box.x2 > box.x1 && box.y2 > box.y1))
+      return ctx.skip(fname, bb.pointer(), "crowd regions", "empty or negative box");
+    return add(box);
+  }
+  if (seg->is_object()) return add(read_rle(*seg));
+  if (!seg->is_array()) seg->expected("a list of polygons or an RLE object");
+  size_t parts = 0;
+  seg->for_each([&](const FastJson& part) {
+    Polygon p;
+    p.points = read_flat_points(part);
+    if (p.points.size() < 3)
+      return ctx.skip(fname, part.pointer(), "crowd regions", "polygon with fewer than 3 points");
+    if (parts++ == 0 && holes)
+      holes->for_each([&](const FastJson& h) { p.holes.push_back(read_flat_points(h)); });
+    add(std::move(p));
+  });
+  if (parts > 1)
+    ctx.report.info("crowd regions of several polygons become one ignore region per polygon");
 }
 
 void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
@@ -579,8 +701,8 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
         return;
       }
       if (!img->second.ref) {
-        ctx.report.note("annotations skipped", "their image is not in the sequence");
-        ++ctx.report.skipped_count;
+        ctx.skip(fname, image_id.pointer(), "annotations",
+                 fmt::format("its image is not in the sequence ({})", img->second.why));
         return;
       }
       const ImageRef ref = *img->second.ref;
@@ -588,6 +710,10 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
       const auto cat = categories.find(id_key(category_id));
       if (cat == categories.end()) {
         ctx.skip(fname, category_id.pointer(), "annotations", "no category with this id");
+        return;
+      }
+      if (a.integer_or("iscrowd", 0) == 1) {
+        read_crowd(ctx, fname, a, ref, cat->second.name);
         return;
       }
       const auto cls = ctx.resolve_class(cat->second.name, fname, category_id.pointer());
@@ -600,13 +726,11 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
       if (auto sc = a.find("score")) proto.score = sc->number();
       AttributeMap plain_attrs;
       if (auto at = a.find("attributes")) plain_attrs = read_fast_attributes(*at);
-      if (a.integer_or("iscrowd", 0) == 1) plain_attrs["iscrowd"] = true;
       auto with_meta = [&](Geometry g, const char* key) {
         Shape s = proto;
         s.geometry = std::move(g);
         if (vmeta) {
           if (auto m = vmeta->find(key)) read_shape_meta(*m, s);
-          if (plain_attrs.count("iscrowd")) s.attributes["iscrowd"] = true;
         } else {
           // A foreign file: its attributes go to the shape, schema-static
           // ones to the object (below).
@@ -630,8 +754,7 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
         ctx.skip(fname, bb.pointer(), "annotations", "empty or negative box");
         return;
       }
-      if (far_outside(box.x1, iw) || far_outside(box.x2, iw) || far_outside(box.y1, ih) ||
-          far_outside(box.y2, ih)) {
+      if (far_outside_image(box, iw, ih)) {
         ctx.skip(fname, bb.pointer(), "annotations",
                  fmt::format("box far outside the {}x{} image", iw, ih));
         return;
@@ -654,33 +777,14 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
             return ring_area(x.points) > ring_area(y.points);
           });
         } else if (seg->is_object()) {
-          const FastJson size = seg->at("size");
-          size.expect_array(2, 2);
-          const int h = size.at(0).int32(1), w = size.at(1).int32(1);
-          std::vector<uint32_t> counts;
-          const FastJson c = seg->at("counts");
-          if (c.is_string()) {
-            auto cv = rle_counts_from_string(std::string(c.string()));
-            if (!cv) c.fail("malformed compressed RLE counts");
-            counts = std::move(*cv);
-          } else {
-            c.for_each(
-                [&](const FastJson& x) { counts.push_back(static_cast<uint32_t>(x.int32(0))); });
-          }
-          cv::Mat mask;
-          try {
-            mask = rle_decode(counts, h, w);
-          } catch (const FileError&) {
-            throw;
-          } catch (const Error& e) {
-            seg->fail(e.what());
-          }
+          const RleMask rle = read_rle(*seg);
+          const cv::Mat mask = rle_decode(rle.counts, rle.height, rle.width);
           polys = mask_to_polygons(mask);
           polys.erase(std::remove_if(polys.begin(), polys.end(),
                                      [](const Polygon& p) { return p.points.size() < 3; }),
                       polys.end());
-          ctx.report.note("RLE masks imported as polygons",
-                          "outlines through the centres of the boundary pixels");
+          ctx.report.limitation("RLE masks imported as polygons",
+                                "outlines through the centres of the boundary pixels");
           if (polys.empty())
             ctx.skip(fname, seg->pointer(), "masks", "no region of 3 pixels or more");
         } else {
@@ -688,9 +792,10 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
         }
         if (!polys.empty()) {
           if (polys.size() > 1)
-            ctx.report.note("polygon parts not imported",
-                            "a Vantage polygon has one outer ring: the largest part is kept",
-                            polys.size() - 1);
+            ctx.skip(fname, seg->pointer(), "polygon parts",
+                     fmt::format("a Vantage polygon has one outer ring: the largest of {} parts "
+                                 "is kept",
+                                 polys.size()));
           Polygon p = std::move(polys.front());
           if (vmeta)
             if (auto hs = vmeta->find("holes"))

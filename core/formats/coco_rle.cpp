@@ -10,38 +10,6 @@
 
 namespace vantage::core {
 
-std::optional<std::vector<uint32_t>> rle_counts_from_string(const std::string& s) {
-  // pycocotools rleFrString: 5 bits per character (offset 48), bit 0x20 says
-  // "more characters follow", bit 0x10 of the last one is the sign; from the
-  // third run on, values are deltas against the run two places back.
-  std::vector<int64_t> runs;
-  size_t p = 0;
-  while (p < s.size()) {
-    int64_t x = 0;
-    int k = 0;
-    bool more = true;
-    while (more) {
-      if (p >= s.size() || k > 12) return std::nullopt;
-      const int c = static_cast<unsigned char>(s[p]) - 48;
-      if (c < 0 || c > 63) return std::nullopt;
-      x |= static_cast<int64_t>(c & 0x1f) << (5 * k);
-      more = (c & 0x20) != 0;
-      ++p;
-      ++k;
-      if (!more && (c & 0x10)) x |= static_cast<int64_t>(-1) * (static_cast<int64_t>(1) << (5 * k));
-    }
-    if (runs.size() > 2) x += runs[runs.size() - 2];
-    runs.push_back(x);
-  }
-  std::vector<uint32_t> out;
-  out.reserve(runs.size());
-  for (const int64_t r : runs) {
-    if (r < 0 || r > UINT32_MAX) return std::nullopt;
-    out.push_back(static_cast<uint32_t>(r));
-  }
-  return out;
-}
-
 cv::Mat rle_decode(const std::vector<uint32_t>& counts, int height, int width) {
   if (height <= 0 || width <= 0)
     throw Error(fmt::format("mask size {}x{} is not positive", width, height));
@@ -64,6 +32,59 @@ cv::Mat rle_decode(const std::vector<uint32_t>& counts, int height, int width) {
   }
   cv::Mat mask;
   cv::transpose(t, mask);
+  return mask;
+}
+
+std::vector<uint32_t> rle_encode(const cv::Mat& mask) {
+  CV_Assert(mask.type() == CV_8U);
+  std::vector<uint32_t> counts;
+  uint8_t value = 0;
+  uint32_t run = 0;
+  for (int c = 0; c < mask.cols; ++c)
+    for (int r = 0; r < mask.rows; ++r) {
+      const uint8_t v = mask.at<uint8_t>(r, c) ? 1 : 0;
+      if (v != value) {
+        counts.push_back(run);
+        run = 0;
+        value = v;
+      }
+      ++run;
+    }
+  counts.push_back(run);
+  return counts;
+}
+
+cv::Mat polygon_to_mask(const Polygon& polygon, int height, int width) {
+  cv::Mat mask(std::max(height, 0), std::max(width, 0), CV_8U, cv::Scalar(0));
+  std::vector<const std::vector<Vec2>*> rings{&polygon.points};
+  for (const auto& h : polygon.holes)
+    rings.push_back(&h);
+  std::vector<double> xs;
+  for (int r = 0; r < mask.rows; ++r) {
+    // Even-odd crossings of the row's pixel centres with every ring's edges
+    // (half-open in y, so a vertex on the line counts once).
+    const double y = r + 0.5;
+    xs.clear();
+    for (const auto* ring : rings) {
+      const size_t n = ring->size();
+      for (size_t i = 0; i < n; ++i) {
+        const Vec2& a = (*ring)[i];
+        const Vec2& b = (*ring)[(i + 1) % n];
+        if ((a.y <= y) == (b.y <= y)) continue;
+        xs.push_back(a.x + (y - a.y) * (b.x - a.x) / (b.y - a.y));
+      }
+    }
+    std::sort(xs.begin(), xs.end());
+    uint8_t* row = mask.ptr<uint8_t>(r);
+    for (size_t i = 0; i + 1 < xs.size(); i += 2) {
+      // Pixels whose centre c + 0.5 lies in [xs[i], xs[i+1]).
+      const double lo = std::ceil(xs[i] - 0.5), hi = std::ceil(xs[i + 1] - 0.5);
+      const int c0 = static_cast<int>(std::clamp(lo, 0.0, static_cast<double>(mask.cols)));
+      const int c1 = static_cast<int>(std::clamp(hi, 0.0, static_cast<double>(mask.cols)));
+      for (int c = c0; c < c1; ++c)
+        row[c] = 1;
+    }
+  }
   return mask;
 }
 

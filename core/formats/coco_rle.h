@@ -17,15 +17,19 @@
 
 #include <opencv2/core.hpp>
 
+#include "core/model/rle_mask.h"
 #include "core/model/shape.h"
 
 namespace vantage::core {
 
-// Run lengths from pycocotools' compressed string; nullopt when malformed.
-std::optional<std::vector<uint32_t>> rle_counts_from_string(const std::string& s);
 // The mask (CV_8U, 0/1) of an RLE in COCO's column-major order. Throws
 // Error when the runs do not add up to height * width.
 cv::Mat rle_decode(const std::vector<uint32_t>& counts, int height, int width);
+// Column-major runs of a CV_8U mask (non-zero = set), first run of 0s.
+std::vector<uint32_t> rle_encode(const cv::Mat& mask);
+// A polygon (with holes) rasterised to a mask of the given size: pixel
+// (c, r) is set when its centre (c + 0.5, r + 0.5) is inside.
+cv::Mat polygon_to_mask(const Polygon& polygon, int height, int width);
 // Outer rings with their holes, largest outer ring first.
 std::vector<Polygon> mask_to_polygons(const cv::Mat& mask);
 // Shoelace area of a ring (positive).

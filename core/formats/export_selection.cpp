@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "core/tracking/bake.h"
 #include "core/tracking/interpolator.h"
@@ -144,7 +145,7 @@ size_t ExportSelection::object_count() const {
 
 void ExportSelection::report_unsupported(ShapeKind kind, const std::string& why) const {
   const size_t n = count(kind);
-  if (n) report_.note(std::string(kind_plural(kind)) + " not exported", why, n);
+  if (n) report_.limitation(std::string(kind_plural(kind)) + " not exported", why, n);
 }
 
 void ExportSelection::report_document_extras(const std::string& format_title,
@@ -155,18 +156,52 @@ void ExportSelection::report_document_extras(const std::string& format_title,
     for (const auto& [f, tags] : a.frame_tags)
       if (f >= first_ && f <= last_ && !tags.empty()) ++tagged;
     if (tagged)
-      report_.note("frames' tags not exported", format_title + " has no frame-level tags", tagged);
+      report_.limitation("frames' tags not exported", format_title + " has no frame-level tags",
+                         tagged);
   }
   size_t outside = 0;
   for (const Object& o : a.objects)
     outside += o.outside.size();
   if (outside)
-    report_.note("outside spans not exported", format_title + " has no visibility spans", outside);
+    report_.limitation("outside spans not exported", format_title + " has no visibility spans",
+                       outside);
   const size_t review = a.review.frames.size() + a.review.objects.size() +
                         a.review.comments.size() + a.review.batches.size();
   if (review)
-    report_.note("review entries not exported",
+    report_.limitation("review entries not exported",
                  format_title + " has no review state (statuses, comments, batches)", review);
+}
+
+void ExportSelection::report_attributes(const std::string& why) const {
+  std::set<ObjectId> with_static;
+  size_t n = 0;
+  for (const auto& items : by_frame_)
+    for (const ExportItem& it : items) {
+      if (!it.object->attributes.empty()) with_static.insert(it.object->id);
+      n += !it.shape->attributes.empty();
+    }
+  report_.limitation("objects' attributes not exported", why, with_static.size());
+  report_.limitation("shapes' per-frame attributes not exported", why, n);
+}
+
+void ExportSelection::report_keyframe_flags(const std::string& why) const {
+  size_t n = 0;
+  for (const auto& items : by_frame_)
+    for (const ExportItem& it : items)
+      n += it.interpolated || !it.shape->keyframe;
+  report_.limitation("interpolated shapes exported as plain labels", why, n);
+}
+
+size_t ExportSelection::ignore_region_count() const {
+  size_t n = 0;
+  for (const int f : frames_)
+    for (const IgnoreRegion& r : doc_.annotations.ignore_regions_at(f))
+      n += has_camera(r.sensor);
+  return n;
+}
+
+void ExportSelection::report_ignore_regions_unsupported(const std::string& why) const {
+  report_.limitation("ignore regions not exported", why, ignore_region_count());
 }
 
 void ExportSelection::progress(size_t done, size_t total) const {

@@ -62,6 +62,15 @@ class ExportSelection {
   // Reports document content no per-shape format holds (frame tags, review
   // state, outside spans) when present.
   void report_document_extras(const std::string& format_title, bool holds_frame_tags) const;
+  // Limitation lines, with counts over the selection: objects and shapes
+  // that carry attributes, and shapes exported from interpolation (their
+  // keyframe flag is lost).
+  void report_attributes(const std::string& why) const;
+  void report_keyframe_flags(const std::string& why) const;
+  // Ignore regions of the selected frames and cameras.
+  size_t ignore_region_count() const;
+  // Limitation line for formats without ignore regions.
+  void report_ignore_regions_unsupported(const std::string& why) const;
 
   // Progress/cancel hook shared by the exporters.
   void progress(size_t done, size_t total) const;

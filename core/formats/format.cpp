@@ -4,8 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 
 #include "core/formats/format_handler.h"
+#include "core/io/file_util.h"
 #include "core/io/native_format.h"
 
 namespace vantage::core {
@@ -68,18 +71,44 @@ void FormatReport::info(const std::string& line) {
   tally_.push_back({line, "", 0, true});
 }
 
+namespace {
+void list_item(FormatReport& r, SkippedInput item) {
+  ++r.skipped_count;
+  if (r.skipped.size() < FormatReport::kMaxSkippedListed) r.skipped.push_back(std::move(item));
+}
+}  // namespace
+
 void FormatReport::skip(const std::string& file, const std::string& location,
                         const std::string& what, const std::string& why) {
-  ++skipped_count;
+  ++problem_count;
   note(what + " skipped", why, 1);
-  // List the first few of each kind with their position; the tally line
-  // gives the total.
-  size_t same = 0;
-  for (const Tally& t : tally_)
-    if (!t.plain && t.what == what + " skipped" && t.why == why) same = t.count;
-  if (same <= kListedPerReason && skipped.size() < kMaxSkippedListed)
-    skipped.push_back({file, location, fmt::format("{} skipped: {}", what, why)});
+  list_item(*this, {file, location, fmt::format("{} skipped: {}", what, why), what, why, false,
+                    false});
 }
+
+void FormatReport::skip_by_option(const std::string& file, const std::string& location,
+                                  const std::string& what, const std::string& why) {
+  note(what + " skipped", why, 1);
+  list_item(*this, {file, location, fmt::format("{} skipped: {}", what, why), what, why, false,
+                    true});
+}
+
+void FormatReport::alter(const std::string& file, const std::string& location,
+                         const std::string& what, const std::string& why) {
+  ++problem_count;
+  note(what + " altered", why, 1);
+  list_item(*this, {file, location, fmt::format("{} altered: {}", what, why), what, why, true,
+                    false});
+}
+
+void FormatReport::limitation(const std::string& what, const std::string& why, size_t n) {
+  if (n == 0) return;
+  limitation_count += n;
+  note(what, why, n);
+}
+
+ConversionError::ConversionError(const std::string& message, FormatReport report)
+    : Error(message), report_(std::move(report)) {}
 
 void FormatReport::finish() {
   summary.clear();
@@ -144,21 +173,108 @@ std::optional<FormatId> detect_format(const fs::path& input) {
 
 // --- Export --------------------------------------------------------------------
 
-FormatReport export_document(const Document& doc, FormatId format, const fs::path& out_dir,
+namespace {
+
+// Writes nothing outside `out_dir` and nothing at all unless the export
+// succeeds: the format writes into a fresh staging folder inside `out_dir`
+// (same file system, so moving is a rename), which is flushed with one
+// syncfs and moved into place file by file only when the report passes the
+// loss policy and no file would be overwritten unasked.
+class ExportStaging {
+ public:
+  explicit ExportStaging(const fs::path& out_dir)
+      : out_(out_dir), dir_(out_dir / (".vantage-export-" + random_suffix())) {
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec)
+      throw Error(fmt::format("{}: cannot create the output folder: {}", out_dir.string(),
+                              ec.message()));
+  }
+  ~ExportStaging() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  const fs::path& dir() const { return dir_; }
+
+  // Files written, relative to the staging folder.
+  std::vector<fs::path> files() const {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(dir_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      if (it->is_regular_file(ec)) out.push_back(it->path().lexically_relative(dir_));
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  void commit(const std::vector<fs::path>& files) {
+    sync_filesystem(dir_);
+    std::set<fs::path> folders;
+    for (const fs::path& rel : files) {
+      const fs::path target = out_ / rel;
+      std::error_code ec;
+      fs::create_directories(target.parent_path(), ec);
+      if (ec)
+        throw Error(fmt::format("{}: cannot create folder: {}", target.parent_path().string(),
+                                ec.message()));
+      fs::rename(dir_ / rel, target, ec);
+      if (ec) throw Error(fmt::format("{}: cannot move into place: {}", target.string(), ec.message()));
+      folders.insert(target.parent_path());
+    }
+    for (const fs::path& f : folders)
+      sync_folder(f);
+    sync_folder(out_);
+  }
+
+ private:
+  fs::path out_, dir_;
+};
+
+}  // namespace
+
+std::string export_sequence_name(const std::string& sequence_name, const std::string& options_name,
+                                 bool numeric) {
+  std::string name = options_name.empty() ? sequence_name : options_name;
+  if (numeric && options_name.empty()) {
+    size_t digits = 0;
+    while (digits < name.size() && std::isdigit(static_cast<unsigned char>(name[name.size() - 1 - digits])))
+      ++digits;
+    if (digits > 0) {
+      name = name.substr(name.size() - digits);
+      if (name.size() < 4) name.insert(0, 4 - name.size(), '0');
+    } else if (name.empty()) {
+      name = "0000";
+    }
+  }
+  if (name.empty()) name = "sequence";
+  for (char& c : name)
+    if (c == '/' || c == '\\' || c == '\0' || static_cast<unsigned char>(c) < 0x20) c = '_';
+  if (name.front() == '.') name.front() = '_';
+  return name;
+}
+
+FormatReport export_document(const Document& doc, FormatId format, const fs::path& out_dir_in,
                              const ExportOptions& options) {
   FormatReport report;
   report.format = format_name(format);
+  // Absolute and normal: nothing a format writes may contain "..".
   std::error_code ec;
-  fs::create_directories(out_dir, ec);
-  if (ec)
-    throw Error(
-        fmt::format("{}: cannot create the output folder: {}", out_dir.string(), ec.message()));
+  const fs::path out_dir = fs::weakly_canonical(fs::absolute(out_dir_in, ec), ec);
   if (format == FormatId::Native) {
     // Lossless: the whole document, whatever the selection options say.
     if (options.frames || !options.camera.empty() || options.keyframes_only)
       report.info(
           "native export writes the whole sequence: frame, camera and keyframe options are "
           "ignored");
+    if (!options.overwrite)
+      for (const char* f : {kSequenceFileName, kSchemaFileName, kAnnotationsFileName})
+        if (fs::exists(out_dir / f, ec))
+          throw Error(fmt::format("{}: exists (give --overwrite to replace it)",
+                                  (out_dir / f).string()));
+    fs::create_directories(out_dir, ec);
+    if (ec)
+      throw Error(
+          fmt::format("{}: cannot create the output folder: {}", out_dir.string(), ec.message()));
     // Data paths are rebased onto the new folder, so they keep pointing at
     // the same files.
     save_native_as(doc, out_dir);
@@ -167,14 +283,43 @@ FormatReport export_document(const Document& doc, FormatId format, const fs::pat
     report.frames = static_cast<size_t>(doc.sequence.frame_count());
     report.objects = doc.annotations.objects.size();
     report.shapes = doc.annotations.shape_count();
-  } else {
-    const FormatHandler& h = format_handler(format);
-    if (!h.info().can_export) throw Error(fmt::format("{} cannot be exported", h.info().title));
-    ExportSelection selection(doc, options, report, h.keeps_excluded_frames());
-    report.frames = selection.frames().size();
-    h.export_to(selection, out_dir, options, report);
+    report.ignore_regions = doc.annotations.ignore_region_count();
+    report.finish();
+    return report;
   }
+  const FormatHandler& h = format_handler(format);
+  if (!h.info().can_export) throw Error(fmt::format("{} cannot be exported", h.info().title));
+  ExportSelection selection(doc, options, report, h.keeps_excluded_frames());
+  report.frames = selection.frames().size();
+  ExportStaging staging(out_dir);
+  h.export_to(selection, staging.dir(), options, report);
   report.finish();
+  if (report.fails(options.skip_invalid, options.strict))
+    throw ConversionError(
+        fmt::format("{} export: {} item(s) would be dropped or altered{}; nothing written "
+                    "(--skip-invalid writes the rest and lists them)",
+                    h.info().title, report.problem_count,
+                    options.strict && report.limitation_count
+                        ? fmt::format(", {} not held by the format (strict)",
+                                      report.limitation_count)
+                        : std::string()),
+        report);
+  const std::vector<fs::path> files = staging.files();
+  if (!options.overwrite) {
+    std::vector<std::string> existing;
+    for (const fs::path& rel : files)
+      if (fs::exists(out_dir / rel, ec)) existing.push_back((out_dir / rel).string());
+    if (!existing.empty())
+      throw Error(fmt::format("{}{}: exists (give --overwrite to replace {}); nothing written",
+                              existing.front(),
+                              existing.size() > 1
+                                  ? fmt::format(" and {} more file(s)", existing.size() - 1)
+                                  : std::string(),
+                              existing.size() > 1 ? "them" : "it"));
+  }
+  staging.commit(files);
+  for (fs::path& f : report.files_written)
+    f = out_dir / f.lexically_relative(staging.dir());
   return report;
 }
 
@@ -195,6 +340,15 @@ FormatReport import_annotations(Document& doc, FormatId format, const fs::path& 
   ctx.finish();
   report.frames = static_cast<size_t>(work.sequence.frame_count());
   report.finish();
+  if (report.fails(options.skip_invalid, options.strict))
+    throw ConversionError(
+        fmt::format("{}: {} item(s) could not be imported{}; nothing imported "
+                    "(--skip-invalid imports the rest and lists them)",
+                    input.string(), report.problem_count,
+                    options.strict && report.limitation_count
+                        ? fmt::format(", {} not held by Vantage (strict)", report.limitation_count)
+                        : std::string()),
+        report);
   doc = std::move(work);
   return report;
 }

@@ -55,6 +55,18 @@ struct ExportOptions {
   // Copy (hard-link when possible) each exported frame's image next to the
   // labels (YOLO images/, VOC JPEGImages/, COCO images/, KITTI image_2/).
   bool copy_images = false;
+  // What an item that cannot be carried does (docs/formats.md, "No silent
+  // loss"): by default any dropped or altered item fails the export and
+  // nothing is written; skip_invalid writes the rest and lists each item in
+  // the report. strict also fails on what the format cannot hold by design
+  // (attributes in YOLO, tracks in COCO), otherwise a summary line.
+  bool skip_invalid = false;
+  bool strict = false;
+  // Files that already exist in the output folder are an error unless set.
+  bool overwrite = false;
+  // Name of per-sequence outputs (KITTI tracking label_02/NAME.txt); empty:
+  // from the sequence's name (see export_sequence_name).
+  std::string name;
   ProgressFn progress;
 };
 
@@ -78,7 +90,12 @@ struct ImportOptions {
   // Object ids found in the file (track ids) are kept when free; an object of
   // the same class with that id receives the shapes. false: always new ids.
   bool keep_ids = true;
-  // Any skipped input fails the whole import.
+  // By default any input item that cannot be imported (dangling reference,
+  // degenerate geometry, unreadable line) fails the import and nothing
+  // changes. skip_invalid imports the rest and lists each skipped item.
+  bool skip_invalid = false;
+  // Also fail on what Vantage cannot hold by design (kind-level
+  // limitations, reported once per kind otherwise).
   bool strict = false;
   // 2D formats whose files do not name a camera: the camera to import into
   // (default: the sequence's only camera, else the one the path names).
@@ -91,11 +108,16 @@ struct ImportOptions {
   ProgressFn progress;
 };
 
-// A piece of input that was not imported, and where it is.
+// An item that was not carried over, or was changed on the way, and where
+// it is.
 struct SkippedInput {
   std::string file;
-  std::string location;  // "line 12", a JSON pointer, an XML element path
-  std::string message;
+  std::string location;  // "line 12", a JSON pointer, an XML element path, "frame 3, object 7"
+  std::string message;   // "<what> skipped: <why>" / "<what> altered: <why>"
+  std::string what;      // "annotations", "label lines", "cuboids"
+  std::string why;
+  bool altered = false;    // kept, but changed (else dropped)
+  bool by_option = false;  // dropped because an option asked (not a problem)
 };
 
 struct FormatReport {
@@ -103,12 +125,15 @@ struct FormatReport {
   std::vector<std::filesystem::path> files_written;
   // One line per kind: "12 cuboids not exported: COCO has no 3D".
   std::vector<std::string> summary;
-  // Import: skipped inputs with their positions, in file order: the first
-  // kListedPerReason of each kind and reason, kMaxSkippedListed in all.
+  // Items dropped or altered, with their positions, in file order (at most
+  // kMaxSkippedListed listed; the counts are exact).
   std::vector<SkippedInput> skipped;
-  size_t skipped_count = 0;
-  static constexpr size_t kMaxSkippedListed = 1000;
-  static constexpr size_t kListedPerReason = 20;
+  size_t skipped_count = 0;     // every entry, listed or not
+  size_t problem_count = 0;     // dropped or altered items not asked for by an option
+  size_t limitation_count = 0;  // items behind limitation() lines
+  static constexpr size_t kMaxSkippedListed = 100000;
+  // What was written or read.
+  size_t ignore_regions = 0;
   // What was written or read.
   size_t images = 0;  // image entries / label files (one per camera frame)
   size_t frames = 0;
@@ -122,10 +147,25 @@ struct FormatReport {
   void note(const std::string& what, const std::string& why, size_t n = 1);
   // A plain summary line, kept once ("class 'car' taken as 'Car'").
   void info(const std::string& line);
-  // Skipped input: listed with its position and tallied as
-  // "<n> <what> skipped: <why>".
+  // An item dropped: listed with its position and tallied as
+  // "<n> <what> skipped: <why>". A problem (fails without skip_invalid).
   void skip(const std::string& file, const std::string& location, const std::string& what,
             const std::string& why);
+  // An item dropped because an option asked for it (--unknown-classes
+  // skip): listed and tallied, not a problem.
+  void skip_by_option(const std::string& file, const std::string& location,
+                      const std::string& what, const std::string& why);
+  // An item carried over with a change ("<n> <what> altered: <why>"). A
+  // problem.
+  void alter(const std::string& file, const std::string& location, const std::string& what,
+             const std::string& why);
+  // What the format cannot hold by design, once per kind:
+  // "<n> <what>: <why>". Fails only in strict mode.
+  void limitation(const std::string& what, const std::string& why, size_t n = 1);
+  // Whether the run must fail under these options.
+  bool fails(bool skip_invalid, bool strict) const {
+    return (problem_count > 0 && (!skip_invalid || strict)) || (strict && limitation_count > 0);
+  }
   // Builds `summary` from the tally (the framework calls it at the end).
   void finish();
 
@@ -136,6 +176,18 @@ struct FormatReport {
     bool plain;
   };
   std::vector<Tally> tally_;
+};
+
+// An import or export that would have dropped or altered items (or, in
+// strict mode, hit a limitation of the format): nothing was changed or
+// written. report() lists every item with its file and position.
+class ConversionError : public Error {
+ public:
+  ConversionError(const std::string& message, FormatReport report);
+  const FormatReport& report() const { return report_; }
+
+ private:
+  FormatReport report_;
 };
 
 struct FormatInfo {
@@ -156,8 +208,11 @@ const char* format_name(FormatId id);
 std::optional<FormatId> detect_format(const std::filesystem::path& input);
 
 // Writes the document's annotations in `format` into `out_dir` (created).
-// Throws Error on unusable options (unknown camera, empty frame range) and
-// on write failures.
+// Files are written into a staging folder inside `out_dir` and moved into
+// place only when the whole export succeeds: a failure leaves `out_dir` as
+// it was. Throws ConversionError when items would be lost (see
+// ExportOptions::skip_invalid / strict) or files exist (overwrite), Error on
+// unusable options (unknown camera, empty frame range) and write failures.
 FormatReport export_document(const Document& doc, FormatId format,
                              const std::filesystem::path& out_dir,
                              const ExportOptions& options = {});
@@ -176,6 +231,15 @@ FormatReport import_annotations(Document& doc, FormatId format, const std::files
 // number of spans added.
 size_t mark_gaps_as_outside(Annotations& annotations);
 size_t mark_object_gaps_as_outside(Object& object);
+
+// The name a per-sequence export file takes: `options_name` when given,
+// else the sequence's name; for KITTI tracking (`numeric`) a name ending in
+// digits gives those digits (`openlabel100_kitti_tracking_0042` -> 0042,
+// at least 4 wide) and an empty name 0000. Characters that cannot be part
+// of a file name ('/', '\\', NUL, a leading '.') are replaced, so the name never
+// leaves the output folder.
+std::string export_sequence_name(const std::string& sequence_name,
+                                 const std::string& options_name, bool numeric);
 
 // A document built from annotation files alone (for `convert`): the default
 // schema, a sequence made from the images the file names, the annotations.

@@ -77,6 +77,14 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
+bool far_outside_image(const Box2D& b, int w, int h) {
+  if (!std::isfinite(b.x1) || !std::isfinite(b.y1) || !std::isfinite(b.x2) || !std::isfinite(b.y2))
+    return true;
+  constexpr double kSizes = 64.0;
+  return (w > 0 && (b.x1 < -kSizes * w || b.x2 > (kSizes + 1) * w)) ||
+         (h > 0 && (b.y1 < -kSizes * h || b.y2 > (kSizes + 1) * h));
+}
+
 std::string line_location(size_t line_number) {
   return fmt::format("line {}", line_number);
 }

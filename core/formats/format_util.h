@@ -32,6 +32,14 @@ std::vector<std::string_view> split_lines(std::string_view text);
 
 std::string line_location(size_t line_number);
 
+// Whether a box's coordinates are garbage rather than an object partly out
+// of view: not finite, or more than 64 image sizes beyond an edge. Real
+// files hold boxes far past the edges: VCD's OpenLABEL of KITTI projects
+// cuboids passing beside the right camera to boxes 36 image widths wide, so
+// only coordinates in a wrong unit (pixels read as normalised, 1000x) are
+// refused. Unknown sizes (0) never make a box far outside.
+bool far_outside_image(const Box2D& box, int width, int height);
+
 // Writes an export file atomically (no .bak, no fsync: exports can be
 // redone) and records it in the report.
 void write_export_file(const std::filesystem::path& path, std::string_view content,

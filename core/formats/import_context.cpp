@@ -336,8 +336,10 @@ std::optional<std::string> ImportContext::resolve_class(const std::string& name,
     cached = class_cache_.emplace(name, result).first;
   }
   if (!cached->second) {
-    skip(file, location, "shapes",
-         name.empty() ? std::string("no class name") : fmt::format("unknown class '{}'", name));
+    if (name.empty())
+      skip(file, location, "shapes", "no class name");
+    else  // --unknown-classes skip
+      skip_by_option(file, location, "shapes", fmt::format("unknown class '{}'", name));
   }
   return cached->second;
 }
@@ -442,6 +444,16 @@ void ImportContext::skip(const std::string& file, const std::string& location,
   report.skip(file, location, what, why);
 }
 
+void ImportContext::skip_by_option(const std::string& file, const std::string& location,
+                                   const std::string& what, const std::string& why) {
+  report.skip_by_option(file, location, what, why);
+}
+
+void ImportContext::add_ignore(int frame, IgnoreRegion region) {
+  doc.annotations.ignore_regions[frame].push_back(std::move(region));
+  ++report.ignore_regions;
+}
+
 void ImportContext::progress(size_t done, size_t total) const {
   if (options.progress && !options.progress(done, total)) throw Cancelled();
 }
@@ -467,6 +479,10 @@ void ImportContext::finish() {
       if (!incoming.empty() && incoming.back().frame == staged_[k].frame) {
         incoming.back().shape = std::move(staged_[k].shape);
         ++duplicates;
+        report.skip("", fmt::format("object {}, {} {}, frame {}", staged_[k].id,
+                                    staged_[k].sensor.empty() ? "scene" : staged_[k].sensor,
+                                    to_string(staged_[k].kind), staged_[k].frame),
+                    "shapes", "the file gives this object a second shape here (the last is kept)");
       } else {
         incoming.push_back({staged_[k].frame, std::move(staged_[k].shape)});
       }
@@ -495,9 +511,6 @@ void ImportContext::finish() {
   }
   report.shapes += staged_.size() - duplicates;
   report.objects += touched.size();
-  if (duplicates)
-    report.note("shapes given twice", "same object, sensor and frame: the last one is kept",
-                duplicates);
   if (replaced)
     report.note("existing shapes replaced", "by imported shapes of the same object and frame",
                 replaced);
@@ -534,15 +547,6 @@ void ImportContext::finish() {
       sks.erase(std::remove_if(sks.begin(), sks.end(),
                                [&](const Skeleton& k) { return k.name == skeleton; }),
                 sks.end());
-  }
-  if (options.strict && report.skipped_count > 0) {
-    if (report.skipped.empty())
-      throw Error(fmt::format("strict import: {} input(s) skipped, nothing imported",
-                              report.skipped_count));
-    const SkippedInput& s = report.skipped.front();
-    throw FileError(s.file, s.location,
-                    fmt::format("{} (strict import: {} input(s) skipped, nothing imported)",
-                                s.message, report.skipped_count));
   }
 }
 

@@ -97,13 +97,21 @@ class ImportContext {
   // staged for one (object, sensor, kind, frame) wins (reported).
   void add(ObjectId id, const std::string& sensor, int frame, Shape shape);
 
+  // An ignore region of the file (KITTI DontCare, COCO crowd) at `frame`.
+  void add_ignore(int frame, IgnoreRegion region);
+
   // --- Reporting --------------------------------------------------------------
+  // An input item that cannot be imported (a problem: fails the import
+  // unless skip_invalid).
   void skip(const std::string& file, const std::string& location, const std::string& what,
             const std::string& why);
+  // An input item left out because an option asked for it.
+  void skip_by_option(const std::string& file, const std::string& location,
+                      const std::string& what, const std::string& why);
   void progress(size_t done, size_t total) const;
 
-  // Moves the staged shapes into their tracks; throws in strict mode when
-  // anything was skipped.
+  // Moves the staged shapes into their tracks. The loss policy is applied
+  // by the caller (import_annotations) on the finished report.
   void finish();
 
  private:

@@ -16,9 +16,10 @@
 //                   sequence name when numeric, else 0000)
 // Labels are in the rectified camera-0 frame of the calibration written
 // beside them. A document without a KITTI calibration gets one made from the
-// exported camera (P2 = K [I|0], R0_rect = I, Tr_velo_to_cam = vehicle ->
-// camera; kitti_calibration_for_camera), so its vehicle frame plays the
-// Velodyne's. Numbers are written rounded to 12 decimals (KITTI's own data
+// exported camera (P2 = K [I|t], R0_rect = I, Tr_velo_to_cam = vehicle ->
+// the camera's reference frame; kitti_calibration_for_camera), so its
+// vehicle frame plays the Velodyne's and a stereo camera's baseline stays in
+// P2 instead of shifting the labels. Numbers are written rounded to 12 decimals (KITTI's own data
 // comes back as it was; nothing of other data is lost at any useful
 // precision).
 #include <fmt/format.h>
@@ -69,6 +70,12 @@ double tilt_in_camera(const Cuboid& c, const KittiBoxConverter& conv) {
   return std::acos(std::clamp(-up.y, -1.0, 1.0));
 }
 
+void report_kitti_limitations(const ExportSelection& sel, FormatReport& report) {
+  sel.report_attributes("KITTI labels have no attributes");
+  sel.report_keyframe_flags("KITTI labels have no keyframe flag");
+  report.info("KITTI keeps no annotation metadata (annotators, times, sources)");
+}
+
 struct RigCalibration {
   KittiCalibration calib;
   bool made = false;  // not the document's own
@@ -117,8 +124,10 @@ class KittiFormat final : public FormatHandler {
     sel.report_unsupported(ShapeKind::Polyline, "KITTI labels hold boxes and 3D boxes only");
     sel.report_unsupported(ShapeKind::Keypoints, "KITTI labels hold boxes and 3D boxes only");
     sel.report_document_extras("KITTI", false);
-    report.info("KITTI keeps no attributes, keyframe flags or annotation metadata");
-    if (kind_ == KittiLabelKind::Object) report.info("KITTI object labels keep no object ids");
+    report_kitti_limitations(sel, report);
+    if (kind_ == KittiLabelKind::Object && sel.object_count())
+      report.limitation("object ids not exported", "KITTI object labels have no ids",
+                        sel.object_count());
 
     // The camera the labels describe.
     std::string cam = options.camera;
@@ -145,8 +154,8 @@ class KittiFormat final : public FormatHandler {
         calibs[r].made = true;
         ++made;
         if (!c->distortion.is_zero())
-          report.note("camera distortions not exported",
-                      "KITTI assumes rectified images (boxes stay as annotated)");
+          report.limitation("camera distortions not exported",
+                            "KITTI assumes rectified images (boxes stay as annotated)");
       } else {
         continue;
       }
@@ -160,21 +169,35 @@ class KittiFormat final : public FormatHandler {
     size_t spaces = 0, tilted = 0, skipped = 0, done = 0;
     std::set<ObjectId> objects;
     std::vector<KittiLabel> sequence_labels;
-    std::string seq_name = seq.name;
-    if (seq_name.empty() || !std::all_of(seq_name.begin(), seq_name.end(), ::isdigit))
-      seq_name = "0000";
+    const std::string seq_name = export_sequence_name(seq.name, options.name, true);
     KittiLabelWriteOptions wo;
     wo.style = KittiNumberStyle::Decimals12;
     bool calib_written = false;
+    const uint32_t first_rig =
+        sel.frames().empty() ? 0u : seq.frames[static_cast<size_t>(sel.frames().front())].rig;
     for (const int f : sel.frames()) {
       sel.progress(done++, sel.frames().size());
       const uint32_t rig = seq.frames[static_cast<size_t>(f)].rig;
       if (!convs[rig]) {
-        report.note("frames not exported", fmt::format("their rig has no camera '{}'", cam));
+        if (!sel.at(f).empty() || !doc.annotations.ignore_regions_at(f).empty())
+          report.skip("", fmt::format("frame {}", f), "frames",
+                      fmt::format("its rig has no camera '{}'", cam));
         continue;
       }
       const KittiBoxConverter& conv = *convs[rig];
       std::vector<KittiLabel> labels;
+      // DontCare rows: the tracking ground truth lists them first in a
+      // frame, the object benchmark last.
+      std::vector<KittiLabel> dont_care;
+      for (const IgnoreRegion& r : doc.annotations.ignore_regions_at(f)) {
+        if (r.sensor != cam) continue;
+        if (!std::holds_alternative<Box2D>(r.geometry))
+          report.alter("", fmt::format("frame {}, ignore region ({})", f, r.kind_name()),
+                       "ignore regions", "written as its bounding box (KITTI DontCare is a box)");
+        dont_care.push_back(kitti_dont_care_label(kind_, r.bounds(), f));
+        ++report.ignore_regions;
+      }
+      if (kind_ == KittiLabelKind::Tracking) labels = dont_care;
       const auto& items = sel.at(f);
       for (size_t i = 0; i < items.size();) {
         size_t j = i;
@@ -199,7 +222,11 @@ class KittiFormat final : public FormatHandler {
         src.cuboid = cuboid;
         src.frame = f;
         src.track_id = o.id;
-        if (cuboid && tilt_in_camera(*cuboid->as<Cuboid>(), conv) > 1e-6) ++tilted;
+        if (cuboid && tilt_in_camera(*cuboid->as<Cuboid>(), conv) > 1e-6) {
+          ++tilted;
+          report.alter("", fmt::format("frame {}, object {}", f, o.id), "cuboids",
+                       "pitch and roll dropped (KITTI boxes turn about the camera's y axis only)");
+        }
         auto label =
             kitti_label_from_shapes(src, kind_, conv, models[rig] ? &*models[rig] : nullptr);
         if (!label) {
@@ -211,6 +238,8 @@ class KittiFormat final : public FormatHandler {
         objects.insert(o.id);
       }
       if (kind_ == KittiLabelKind::Object) {
+        for (KittiLabel& l : dont_care)
+          labels.push_back(std::move(l));
         const std::string name = frame_file_name(doc, f, cam);
         write_export_file(out_dir / "label_2" / (name + ".txt"),
                           format_kitti_labels(labels, kind_, wo), report);
@@ -226,9 +255,13 @@ class KittiFormat final : public FormatHandler {
           write_export_file(out_dir / "calib" / (seq_name + ".txt"),
                             format_kitti_calibration(calibs[rig].calib), report);
           calib_written = true;
-        } else if (rig != seq.frames[static_cast<size_t>(sel.frames().front())].rig) {
-          report.note("frames with another calibration",
-                      "a KITTI tracking sequence has one calib file: the first frame's is written");
+        } else if (rig != first_rig &&
+                   !(calibs[rig].calib == calibs[first_rig].calib)) {
+          // Its labels would be read with the first frame's calibration.
+          report.skip("", fmt::format("frame {}", f), "frames",
+                      "its calibration differs from the first frame's, and a KITTI tracking "
+                      "sequence has one calib file");
+          continue;
         }
         for (KittiLabel& l : labels)
           sequence_labels.push_back(std::move(l));
@@ -247,14 +280,14 @@ class KittiFormat final : public FormatHandler {
       write_export_file(out_dir / "label_02" / (seq_name + ".txt"),
                         format_kitti_labels(sequence_labels, kind_, wo), report);
     if (spaces)
-      report.note("class names with spaces written with underscores",
-                  "KITTI fields are space-separated", spaces);
-    if (tilted)
-      report.note("cuboid tilts not exported", "KITTI boxes turn about the camera's y axis only",
-                  tilted);
+      report.limitation("class names with spaces written with underscores",
+                        "KITTI fields are space-separated", spaces);
     if (skipped)
-      report.note("object frames not exported",
-                  "a cuboid with no box in the camera and no part in its view", skipped);
+      report.limitation("object frames not exported",
+                        fmt::format("KITTI labels describe what camera '{}' sees: a cuboid with "
+                                    "no box in it and no part in its view",
+                                    cam),
+                        skipped);
     report.objects = objects.size();
   }
 
@@ -323,8 +356,7 @@ const KittiBoxConverter* converter_for(ImportContext& ctx, int frame,
 }
 
 bool far_outside(const Box2D& b, std::pair<int, int> wh) {
-  const auto [w, h] = wh;
-  return (w > 0 && (b.x1 < -w || b.x2 > 2.0 * w)) || (h > 0 && (b.y1 < -h || b.y2 > 2.0 * h));
+  return far_outside_image(b, wh.first, wh.second);
 }
 
 void KittiFormat::import_from(ImportContext& ctx, const fs::path& input) const {
@@ -386,7 +418,6 @@ void KittiFormat::import_object(ImportContext& ctx, const fs::path& input) const
     }
   }
   ConverterCache cache;
-  size_t no_calib = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     ctx.progress(i, files.size());
     if (!refs[i]) continue;
@@ -396,6 +427,11 @@ void KittiFormat::import_object(ImportContext& ctx, const fs::path& input) const
     const auto wh = ctx.image_size(*refs[i]);
     for (auto& [line, label] : read_lines(ctx, files[i], KittiLabelKind::Object)) {
       const std::string loc = line_location(line);
+      if (label.is_dont_care()) {
+        ctx.add_ignore(refs[i]->frame,
+                       {refs[i]->camera, label.box, label.type, kKittiDontCareReason});
+        continue;
+      }
       const auto cls = ctx.resolve_class(label.type, fname, loc);
       if (!cls) continue;
       if (far_outside(label.box, wh)) {
@@ -414,12 +450,11 @@ void KittiFormat::import_object(ImportContext& ctx, const fs::path& input) const
         const KittiBoxConverter none(identity_calibration());
         KittiLabelShapes s = kitti_label_to_shapes(flat, KittiLabelKind::Object, none);
         ctx.add(id, refs[i]->camera, refs[i]->frame, std::move(s.box));
-        no_calib += label.has_3d();
+        if (label.has_3d())
+          ctx.skip(fname, loc, "3D boxes", "no calibration (give the calib file with --calib)");
       }
     }
   }
-  if (no_calib)
-    ctx.report.note("3D boxes not imported", "no calibration (give the calib file)", no_calib);
 }
 
 void KittiFormat::import_tracking(ImportContext& ctx, const fs::path& input) const {
@@ -498,7 +533,7 @@ void KittiFormat::import_tracking(ImportContext& ctx, const fs::path& input) con
   if (max_id >= 0) ctx.reserve_ids(max_id);
   ConverterCache cache;
   const int frame_count = ctx.doc.sequence.frame_count();
-  size_t no_calib = 0, done = 0;
+  size_t done = 0;
   std::set<int> frames_seen;
   for (auto& [line, label] : lines) {
     if (done++ % 1024 == 0) ctx.progress(done, lines.size());
@@ -507,6 +542,11 @@ void KittiFormat::import_tracking(ImportContext& ctx, const fs::path& input) con
       ctx.skip(
           fname, loc, "label lines",
           fmt::format("frame {} is beyond the sequence's {} frames", label.frame, frame_count));
+      continue;
+    }
+    if (label.is_dont_care()) {
+      frames_seen.insert(label.frame);
+      ctx.add_ignore(label.frame, {cam, label.box, label.type, kKittiDontCareReason});
       continue;
     }
     const auto cls = ctx.resolve_class(label.type, fname, loc);
@@ -524,7 +564,8 @@ void KittiFormat::import_tracking(ImportContext& ctx, const fs::path& input) con
     const KittiBoxConverter* conv = converter_for(ctx, label.frame, calib, cache);
     KittiLabel l = label;
     if (!conv) {
-      no_calib += l.has_3d();
+      if (l.has_3d())
+        ctx.skip(fname, loc, "3D boxes", "no calibration (give the calib file with --calib)");
       l.height = -1;
     }
     const KittiBoxConverter none(identity_calibration());
@@ -533,8 +574,6 @@ void KittiFormat::import_tracking(ImportContext& ctx, const fs::path& input) con
     if (s.cuboid) ctx.add(id, kSceneSensor, label.frame, std::move(*s.cuboid));
   }
   ctx.report.images += frames_seen.size();
-  if (no_calib)
-    ctx.report.note("3D boxes not imported", "no calibration (give the calib file)", no_calib);
 }
 
 }  // namespace

@@ -119,11 +119,25 @@ class NativeFormat final : public FormatHandler {
     }
     for (const int f : src.excluded_frames)
       ctx.doc.annotations.excluded_frames.insert(f);
+    for (const auto& [f, list] : src.ignore_regions)
+      for (const IgnoreRegion& r : list) {
+        if (f >= frames) {
+          ctx.skip(fname, fmt::format("ignore region at frame {}", f), "ignore regions",
+                   fmt::format("frame {} is beyond the sequence's {} frames", f, frames));
+          continue;
+        }
+        if (std::find(cameras.begin(), cameras.end(), r.sensor) == cameras.end()) {
+          ctx.skip(fname, fmt::format("ignore region at frame {}", f), "ignore regions",
+                   fmt::format("camera '{}' is not in the sequence", r.sensor));
+          continue;
+        }
+        ctx.add_ignore(f, r);
+      }
     if (ctx.building_sequence()) {
       ctx.doc.annotations.review = src.review;
       ctx.doc.annotations.metadata = src.metadata;
     } else if (src.review.frames.size() + src.review.objects.size() + src.review.comments.size()) {
-      ctx.report.note(
+      ctx.report.limitation(
           "review entries not imported", "review state is not merged between documents",
           src.review.frames.size() + src.review.objects.size() + src.review.comments.size());
     }

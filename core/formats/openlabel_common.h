@@ -41,6 +41,10 @@ void write_openlabel(const ExportSelection& selection, const std::filesystem::pa
                      const ExportOptions& options, FormatReport& report);
 void read_openlabel(ImportContext& ctx, const std::filesystem::path& input);
 inline constexpr const char* kOpenLabelFileName = "openlabel.json";
+// Masks in OpenLABEL "image" object data: COCO's compressed RLE string as
+// the value, with these declared, and "size": [height, width] beside it.
+inline constexpr const char* kCocoRleMime = "application/x-coco-rle";
+inline constexpr const char* kCocoRleEncoding = "coco_rle";
 
 inline constexpr const char* kVehicleCs = "vehicle-iso8855";
 inline constexpr const char* kOdomCs = "odom";

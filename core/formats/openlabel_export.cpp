@@ -139,9 +139,10 @@ void write_intrinsics(JsonWriter& w, const Camera& c) {
   w.key("intrinsics_pinhole").begin_object();
   w.member("width_px", c.width);
   w.member("height_px", c.height);
-  const Intrinsics& k = c.intrinsics;
-  const double m[12] = {k.fx, k.skew, k.cx, 0, 0, k.fy, k.cy, 0, 0, 0, 1, 0};
-  w.key("camera_matrix_3x4").numbers(m, 12);
+  // K [I | t]: a rectified stereo camera keeps its baseline in the matrix
+  // and its coordinate system is the reference frame (as VCD writes KITTI).
+  const std::array<double, 12> m = c.projection_matrix();
+  w.key("camera_matrix_3x4").numbers(m.data(), 12);
   const Distortion& d = c.distortion;
   const double dist[5] = {d.k1, d.k2, d.p1, d.p2, d.k3};
   w.key("distortion_coeffs_1xN").numbers(dist, 5);
@@ -203,6 +204,73 @@ void write_sensor_transform(JsonWriter& w, const std::string& sensor, const Tran
   w.end_object();
 }
 
+// One frame's ignore regions, grouped under their objects' uids.
+template <class GroupOf, class DataName>
+void write_frame_ignore_regions(JsonWriter& w, const std::vector<IgnoreRegion>& regions,
+                                const ExportSelection& sel, GroupOf& group_of,
+                                const DataName& data_name, FormatReport& report) {
+  std::map<size_t, std::vector<const IgnoreRegion*>> by_group;
+  for (const IgnoreRegion& r : regions)
+    if (sel.has_camera(r.sensor)) by_group[group_of(r)].push_back(&r);
+  for (const auto& [g, list] : by_group) {
+    w.key(fmt::format("-{}", g + 1)).begin_object().key("object_data").begin_object();
+    std::map<std::string, size_t> per_cam;
+    std::vector<std::pair<const IgnoreRegion*, std::string>> named;
+    for (const IgnoreRegion* r : list)
+      named.push_back({r, data_name(*r, per_cam[r->sensor]++)});
+    auto section = [&](const char* key, auto pred, auto write) {
+      bool open = false;
+      for (const auto& [r, name] : named) {
+        if (!pred(*r)) continue;
+        if (!open) w.key(key).begin_array(), open = true;
+        write(*r, name);
+      }
+      if (open) w.end_array();
+    };
+    section(
+        "bbox", [](const IgnoreRegion& r) { return std::holds_alternative<Box2D>(r.geometry); },
+        [&](const IgnoreRegion& r, const std::string& name) {
+          const Box2D& b = std::get<Box2D>(r.geometry);
+          const double v[4] = {(b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2, b.x2 - b.x1, b.y2 - b.y1};
+          w.begin_object().member("name", name).member("coordinate_system", r.sensor);
+          w.key("val").numbers(v, 4);
+          w.end_object();
+        });
+    section(
+        "poly2d", [](const IgnoreRegion& r) { return std::holds_alternative<Polygon>(r.geometry); },
+        [&](const IgnoreRegion& r, const std::string& name) {
+          const Polygon& p = std::get<Polygon>(r.geometry);
+          auto ring = [&](const std::string& n, const std::vector<Vec2>& pts, bool hole) {
+            w.begin_object().member("name", n).member("coordinate_system", r.sensor);
+            w.key("val").begin_array();
+            for (const Vec2& q : pts)
+              w.value(q.x).value(q.y);
+            w.end_array();
+            w.member("mode", "MODE_POLY2D_ABSOLUTE").member("closed", true);
+            write_shape_attributes(w, nullptr, std::nullopt, hole);
+            w.end_object();
+          };
+          ring(name, p.points, false);
+          for (size_t h = 0; h < p.holes.size(); ++h)
+            ring(fmt::format("{}-hole{}", name, h), p.holes[h], true);
+        });
+    section(
+        "image", [](const IgnoreRegion& r) { return std::holds_alternative<RleMask>(r.geometry); },
+        [&](const IgnoreRegion& r, const std::string& name) {
+          // OpenLABEL's image data with COCO's compressed RLE as the
+          // encoding (declared in mime_type and encoding), size alongside.
+          const RleMask& m = std::get<RleMask>(r.geometry);
+          w.begin_object().member("name", name).member("coordinate_system", r.sensor);
+          w.member("val", rle_counts_to_string(m.counts));
+          w.member("mime_type", kCocoRleMime).member("encoding", kCocoRleEncoding);
+          w.key("size").begin_array().value(m.height).value(m.width).end_array();
+          w.end_object();
+        });
+    w.end_object().end_object();
+    report.ignore_regions += list.size();
+  }
+}
+
 }  // namespace
 
 void write_openlabel(const ExportSelection& sel, const fs::path& out_dir, const ExportOptions&,
@@ -215,8 +283,8 @@ void write_openlabel(const ExportSelection& sel, const fs::path& out_dir, const 
   const Review& review = doc.annotations.review;
   const size_t review_entries =
       review.frames.size() + review.objects.size() + review.comments.size() + review.batches.size();
-  report.note("review entries not exported",
-              "OpenLABEL has no review state (statuses, comments, batches)", review_entries);
+  report.limitation("review entries not exported",
+                    "OpenLABEL has no review state (statuses, comments, batches)", review_entries);
 
   // Per-object pointers (a first pass: the objects block comes before the frames).
   std::map<ObjectId, ObjectInfo> objects;
@@ -237,6 +305,50 @@ void write_openlabel(const ExportSelection& sel, const fs::path& out_dir, const 
             info.add(fmt::format("{}-hole{}", data_name(it), h), "poly2d", f);
       }
     }
+
+  // Ignore regions: one object per (class, reason), uids -1, -2, ... (as
+  // VCD writes KITTI's DontCare), with a static text "ignore_reason" so
+  // readers tell them from objects.
+  struct IgnoreGroup {
+    std::string class_name, reason;
+    std::vector<int> frames;
+    std::map<std::string, Pointer> pointers;
+  };
+  std::vector<IgnoreGroup> ignore_groups;
+  auto group_of = [&](const IgnoreRegion& r) -> size_t {
+    const std::string cls = r.class_name.empty() ? std::string("DontCare") : r.class_name;
+    for (size_t g = 0; g < ignore_groups.size(); ++g)
+      if (ignore_groups[g].class_name == cls && ignore_groups[g].reason == r.reason) return g;
+    ignore_groups.push_back({cls, r.reason, {}, {}});
+    return ignore_groups.size() - 1;
+  };
+  auto ignore_data_name = [](const IgnoreRegion& r, size_t k) {
+    return fmt::format("ignore-{}-{}", r.sensor, k);
+  };
+  auto ignore_type = [](const IgnoreRegion& r) {
+    return std::holds_alternative<Box2D>(r.geometry)     ? "bbox"
+           : std::holds_alternative<Polygon>(r.geometry) ? "poly2d"
+                                                         : "image";
+  };
+  for (const int f : sel.frames()) {
+    std::map<std::pair<size_t, std::string>, size_t> per_cam;
+    for (const IgnoreRegion& r : doc.annotations.ignore_regions_at(f)) {
+      if (!sel.has_camera(r.sensor)) continue;
+      const size_t g = group_of(r);
+      IgnoreGroup& grp = ignore_groups[g];
+      if (grp.frames.empty() || grp.frames.back() != f) grp.frames.push_back(f);
+      const size_t k = per_cam[{g, r.sensor}]++;
+      Pointer& p = grp.pointers[ignore_data_name(r, k)];
+      p.type = ignore_type(r);
+      if (p.frames.empty() || p.frames.back() != f) p.frames.push_back(f);
+      if (const Polygon* poly = std::get_if<Polygon>(&r.geometry))
+        for (size_t h = 0; h < poly->holes.size(); ++h) {
+          Pointer& hp = grp.pointers[fmt::format("{}-hole{}", ignore_data_name(r, k), h)];
+          hp.type = "poly2d";
+          if (hp.frames.empty() || hp.frames.back() != f) hp.frames.push_back(f);
+        }
+    }
+  }
 
   JsonWriter w(false);
   w.begin_object();
@@ -317,7 +429,7 @@ void write_openlabel(const ExportSelection& sel, const fs::path& out_dir, const 
   for (const Camera& c : rig0.cameras) {
     w.key(c.name).begin_object().member("type", "sensor_cs").member("parent", kVehicleCs);
     w.key("children").begin_array().end_array();
-    write_matrix(w.key("pose_wrt_parent"), c.camera_to_vehicle);
+    write_matrix(w.key("pose_wrt_parent"), c.reference_to_vehicle());
     w.end_object();
   }
   w.end_object();
@@ -418,6 +530,27 @@ void write_openlabel(const ExportSelection& sel, const fs::path& out_dir, const 
     w.end_object();
     w.end_object();
   }
+  for (size_t g = 0; g < ignore_groups.size(); ++g) {
+    const IgnoreGroup& grp = ignore_groups[g];
+    w.key(fmt::format("-{}", g + 1)).begin_object();
+    w.member("name", grp.class_name);
+    w.member("type", grp.class_name);
+    write_frame_intervals(w, grp.frames);
+    w.key("object_data").begin_object().key("text").begin_array();
+    w.begin_object().member("name", "ignore_reason").member("val", grp.reason).end_object();
+    w.end_array().end_object();
+    w.key("object_data_pointers").begin_object();
+    for (const auto& [name, p] : grp.pointers) {
+      w.key(name).begin_object().member("type", p.type);
+      write_frame_intervals(w, p.frames);
+      w.end_object();
+    }
+    w.key("ignore_reason").begin_object().member("type", "text");
+    w.key("frame_intervals").begin_array().end_array();
+    w.end_object();
+    w.end_object();
+    w.end_object();
+  }
   w.end_object();
 
   // [SECTION] frames
@@ -471,14 +604,17 @@ void write_openlabel(const ExportSelection& sel, const fs::path& out_dir, const 
         for (const Lidar& l : rig.lidars)
           write_sensor_transform(w, l.name, l.lidar_to_vehicle);
         for (const Camera& c : rig.cameras)
-          write_sensor_transform(w, c.name, c.camera_to_vehicle);
+          write_sensor_transform(w, c.name, c.reference_to_vehicle());
       }
       w.end_object();
     }
     w.end_object();  // frame_properties
 
     const auto& items = sel.at(f);
-    if (!items.empty()) {
+    bool any_ignore = false;
+    for (const IgnoreRegion& r : doc.annotations.ignore_regions_at(f))
+      any_ignore |= sel.has_camera(r.sensor);
+    if (!items.empty() || any_ignore) {
       w.key("objects").begin_object();
       for (size_t i = 0; i < items.size();) {
         size_t j = i;
@@ -577,6 +713,8 @@ void write_openlabel(const ExportSelection& sel, const fs::path& out_dir, const 
         w.end_object().end_object();
         i = j;
       }
+      if (any_ignore) write_frame_ignore_regions(w, doc.annotations.ignore_regions_at(f), sel,
+                                                 group_of, ignore_data_name, report);
       w.end_object();
     }
     w.end_object();

@@ -86,13 +86,19 @@ Camera camera_from_stream(const std::string& name, const Stream& s,
   c.distortion = s.distortion;
   c.camera_to_vehicle = cs_to_vehicle;
   if (s.m[3] != 0 || s.m[7] != 0 || s.m[11] != 0) {
-    // P = K [I | t]  =>  t = K^-1 p4; camera point X_cam = X_cs + t.
-    Mat3 k(0.0);
-    k[0][0] = s.m[0], k[1][0] = s.m[1], k[2][0] = s.m[2];
-    k[1][1] = s.m[5], k[2][1] = s.m[6];
-    k[2][2] = s.m[10] != 0 ? s.m[10] : 1.0;
-    const Vec3 t = glm::inverse(k) * Vec3{s.m[3], s.m[7], s.m[11]};
-    c.camera_to_vehicle = cs_to_vehicle * Transform::from_rotation_translation(Mat3(1.0), -t);
+    // P = K [I | t] projects points of the stream's coordinate system (its
+    // reference frame, where VCD writes KITTI's labels): the camera keeps
+    // t, so exports write the same frame and matrix back.
+    double m[12];
+    std::copy(s.m, s.m + 12, m);
+    if (m[10] == 0) m[10] = 1.0;
+    try {
+      Camera p = camera_from_projection(name, s.width, s.height, m, cs_to_vehicle);
+      p.distortion = s.distortion;
+      return p;
+    } catch (const Error&) {
+      // Not an upper-triangular pinhole block: keep K as read, without t.
+    }
   }
   return c;
 }
@@ -306,8 +312,8 @@ class Reader {
         size_t n = 0;
         e->for_each_member([&](std::string_view, const FastJson&) { ++n; });
         if (n)
-          ctx_.report.note(fmt::format("OpenLABEL {} not imported", element),
-                           "Vantage has no place for them", n);
+          ctx_.report.limitation(fmt::format("OpenLABEL {} not imported", element),
+                                 "Vantage has no place for them", n);
       }
   }
 
@@ -455,7 +461,7 @@ class Reader {
               if (c.name == name) {
                 Stream fs_ = streams_[name];
                 if (read_intrinsics(*sp, fs_)) {
-                  c = camera_from_stream(name, fs_, c.camera_to_vehicle);
+                  c = camera_from_stream(name, fs_, c.reference_to_vehicle());
                   per_frame_sensors = true;
                 }
               }
@@ -543,7 +549,7 @@ class Reader {
     };
     std::vector<Named> named;
     for (const Camera& c : rig.cameras)
-      if (cs_.has(c.name)) named.push_back({c.name, c.camera_to_vehicle});
+      if (cs_.has(c.name)) named.push_back({c.name, c.reference_to_vehicle()});
     for (const Lidar& l : rig.lidars)
       if (cs_.has(l.name)) named.push_back({l.name, l.lidar_to_vehicle});
     bool all_match = !named.empty() && cs_.has(vehicle_);
@@ -590,9 +596,8 @@ class Reader {
       const auto pf = normalised_projection(s.m, t->inverse());
       std::vector<std::string> matches;
       for (const Camera& c : rig.cameras) {
-        const Intrinsics& k = c.intrinsics;
-        const double m[12] = {k.fx, k.skew, k.cx, 0, 0, k.fy, k.cy, 0, 0, 0, 1, 0};
-        const auto pd = normalised_projection(m, c.camera_to_vehicle.inverse());
+        const std::array<double, 12> m = c.projection_matrix();
+        const auto pd = normalised_projection(m.data(), c.reference_to_vehicle().inverse());
         double scale = 0, diff = 0;
         for (size_t i = 0; i < 12; ++i)
           scale = std::max(scale, std::abs(pd[i])), diff = std::max(diff, std::abs(pd[i] - pf[i]));
@@ -611,6 +616,10 @@ class Reader {
   struct ObjectDef {
     std::string class_name;  // resolved; empty when skipped
     std::string type;
+    // An ignore region group: type DontCare (as VCD writes KITTI), or our
+    // own static text "ignore_reason".
+    bool ignore = false;
+    std::string ignore_reason;
     std::optional<ObjectId> file_id;
     AttributeMap attributes;
     std::vector<FrameRange> outside;
@@ -628,6 +637,22 @@ class Reader {
       def.type = o.at("type").string();
       int64_t n = 0;
       if (parse_int(uid, n) && n >= 0) def.file_id = n, max_id = std::max<ObjectId>(max_id, n);
+      if (auto od = o.find("object_data"))
+        if (auto texts = od->find("text"))
+          texts->for_each([&](const FastJson& t) {
+            if (t.string_or("name", "") == "ignore_reason") {
+              def.ignore = true;
+              def.ignore_reason = t.string_or("val", "");
+            }
+          });
+      if (def.type == "DontCare" && !def.ignore) {
+        def.ignore = true;
+        def.ignore_reason = kKittiDontCareReason;
+      }
+      if (def.ignore) {
+        defs_[uid] = std::move(def);
+        return;
+      }
       const auto cls = ctx_.resolve_class(def.type, fname_, o.at("type").pointer());
       if (cls) def.class_name = *cls;
       if (auto od = o.find("object_data"))
@@ -698,7 +723,38 @@ class Reader {
     return inserted || it->second == name ? std::string() : name;
   }
 
+  // VCD writes KITTI tracking's truncation levels (0, 1, 2) as "truncated",
+  // KITTI object's fractions (0..1) under the same name: levels when every
+  // value of the file's objects is a whole 0, 1 or 2 and some are 2.
+  void detect_truncation_levels() {
+    bool all_levels = true, any_two = false;
+    for (const auto& [f, node] : frames_) {
+      const auto objs = node.find("objects");
+      if (!objs || !objs->is_object()) continue;
+      objs->for_each_member([&](std::string_view uid, const FastJson& o) {
+        const auto dit = defs_.find(std::string(uid));
+        if (dit == defs_.end() || dit->second.ignore) return;
+        const auto od = o.find("object_data");
+        if (!od) return;
+        if (const auto nums = od->find("num"))
+          nums->for_each([&](const FastJson& n) {
+            if (n.string_or("name", "") != "truncated") return;
+            const FastJson v = n.at("val");
+            if (!v.is_number()) return;
+            const double t = v.number();
+            all_levels &= t == 0 || t == 1 || t == 2;
+            any_two |= t == 2;
+          });
+      });
+    }
+    truncation_levels_ = all_levels && any_two;
+    if (truncation_levels_)
+      ctx_.report.info(
+          "\"truncated\" values read as KITTI tracking levels 0, 1, 2 (truncation 0, 0.5, 1)");
+  }
+
   void read_frames(const FastJson&) {
+    detect_truncation_levels();
     const int frame_count = ctx_.doc.sequence.frame_count();
     size_t done = 0;
     bool alpha_seen = false;
@@ -738,22 +794,27 @@ class Reader {
     ObjectDef& def = dit->second;
     const auto od = o.find("object_data");
     if (!od) return;
+    if (def.ignore) return read_ignore_regions(f, def, *od);
     if (def.class_name.empty()) {
-      size_t n = 0;
+      // --unknown-classes skip: listed, not a failure.
       for (const char* t : {"bbox", "cuboid", "poly2d", "point2d"})
-        if (auto l = od->find(t)) n += l->size();
-      ctx_.report.note("shapes skipped", fmt::format("unknown class '{}'", def.type), n);
-      ctx_.report.skipped_count += n;
+        if (auto l = od->find(t))
+          l->for_each([&](const FastJson& d) {
+            ctx_.skip_by_option(fname_, d.pointer(), "shapes",
+                                fmt::format("unknown class '{}'", def.type));
+          });
       return;
     }
-    // Geometry Vantage has no shape for is counted, not dropped silently.
+    // Geometry Vantage has no shape for: each item is listed.
     od->for_each_member([&](std::string_view type, const FastJson& list) {
       static const std::set<std::string_view> kRead = {"bbox", "cuboid", "poly2d",  "point2d",
                                                        "num",  "text",   "boolean", "vec"};
-      if (!kRead.count(type))
-        ctx_.report.note("object data not imported",
-                         fmt::format("Vantage has no shape for OpenLABEL '{}'", type),
-                         list.is_array() ? list.size() : 1);
+      if (kRead.count(type)) return;
+      const std::string why = fmt::format("Vantage has no shape for OpenLABEL '{}'", type);
+      if (list.is_array())
+        list.for_each([&](const FastJson& d) { ctx_.skip(fname_, d.pointer(), "object data", why); });
+      else
+        ctx_.skip(fname_, list.pointer(), "object data", why);
     });
     std::vector<Pending> pending;
     std::vector<std::pair<std::string, std::vector<Vec2>>> holes;  // camera, ring
@@ -882,15 +943,22 @@ class Reader {
     // attributes of every shape of the object at this frame.
     read_typed(*od, [&](const std::string& name, const FastJson& v) {
       if (name == "truncated" && v.is_number()) {
-        const double t = v.number();
+        double t = v.number();
+        if (truncation_levels_) t /= 2.0;  // KITTI tracking's levels 0, 1, 2
         if (t >= 0 && t <= 1)
           for (Pending& p : pending)
             p.shape.truncation = t;
+        else
+          ctx_.skip(fname_, v.pointer(), "truncation values",
+                    fmt::format("{} is outside [0, 1]", v.number()));
       } else if (name == "occluded" && v.is_number()) {
         const double occ = v.number();
-        if (occ >= 0 && occ <= 3)
+        if (occ >= 0 && occ <= 3 && occ == std::floor(occ))
           for (Pending& p : pending)
             p.shape.occlusion = static_cast<uint8_t>(occ);
+        else
+          ctx_.skip(fname_, v.pointer(), "occlusion values",
+                    fmt::format("{} is not a level 0..3", occ));
       } else if (name == "alpha") {
         alpha_seen = true;
       } else if (auto val = attribute_value(v); val && !name.empty()) {
@@ -906,9 +974,92 @@ class Reader {
 
   void skip_unmatched(const char* what, const FastJson& d) {
     std::string cs = d.string_or("coordinate_system", d.string_or("stream", ""));
-    ctx_.report.note(std::string(what) + " skipped",
-                     fmt::format("the file's camera '{}' is not in the sequence", cs));
-    ++ctx_.report.skipped_count;
+    ctx_.skip(fname_, d.pointer(), what,
+              fmt::format("the file's camera '{}' is not in the sequence", cs));
+  }
+
+  // An ignore-region object's data at one frame: boxes, closed polygons
+  // (holes marked as in our export) and COCO-RLE images. Its cuboid (VCD
+  // writes DontCare's placeholder -1000 sizes) and numbers (truncated,
+  // occluded, alpha: placeholders too) carry nothing.
+  void read_ignore_regions(int f, const ObjectDef& def, const FastJson& od) {
+    const std::string cls = def.type;
+    auto add = [&](const std::string& cam, IgnoreGeometry g) {
+      ctx_.add_ignore(f, {cam, std::move(g), cls, def.ignore_reason});
+    };
+    if (auto l = od.find("bbox"))
+      l->for_each([&](const FastJson& d) {
+        const std::string cam = camera_for(d, "bbox");
+        if (cam.empty()) return skip_unmatched("ignore regions", d);
+        const FastJson v = d.at("val");
+        v.expect_array(4, 4);
+        const double cx = v.at(0).number(), cy = v.at(1).number(), w = v.at(2).number(),
+                     h = v.at(3).number();
+        if (!(w > 0 && h > 0))
+          return ctx_.skip(fname_, v.pointer(), "ignore regions", "width or height not positive");
+        add(cam, Box2D{cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2});
+      });
+    if (auto l = od.find("poly2d")) {
+      std::vector<std::pair<std::string, Polygon>> polys;
+      l->for_each([&](const FastJson& d) {
+        const std::string cam = camera_for(d, "poly2d");
+        if (cam.empty()) return skip_unmatched("ignore regions", d);
+        if (d.string_or("mode", "MODE_POLY2D_ABSOLUTE") != "MODE_POLY2D_ABSOLUTE" ||
+            !d.boolean_or("closed", false))
+          return ctx_.skip(fname_, d.pointer(), "ignore regions",
+                           "only closed MODE_POLY2D_ABSOLUTE polygons mark regions");
+        const FastJson v = d.at("val");
+        std::vector<double> x;
+        v.for_each([&](const FastJson& n) { x.push_back(n.number()); });
+        if (x.size() % 2 || x.size() < 6)
+          return ctx_.skip(fname_, v.pointer(), "ignore regions", "fewer than 3 points");
+        std::vector<Vec2> pts(x.size() / 2);
+        for (size_t k = 0; k < pts.size(); ++k)
+          pts[k] = {x[2 * k], x[2 * k + 1]};
+        Nested n;
+        read_nested(d, nullptr, n);
+        if (n.hole) {
+          for (auto it = polys.rbegin(); it != polys.rend(); ++it)
+            if (it->first == cam) return it->second.holes.push_back(std::move(pts));
+          return ctx_.skip(fname_, d.pointer(), "ignore regions", "a hole without its polygon");
+        }
+        polys.push_back({cam, Polygon{std::move(pts), {}}});
+      });
+      for (auto& [cam, p] : polys)
+        add(cam, std::move(p));
+    }
+    if (auto l = od.find("image"))
+      l->for_each([&](const FastJson& d) {
+        const std::string cam = camera_for(d, "image");
+        if (cam.empty()) return skip_unmatched("ignore regions", d);
+        if (d.string_or("encoding", "") != kCocoRleEncoding)
+          return ctx_.skip(fname_, d.pointer(), "ignore regions",
+                           fmt::format("image encoding '{}' is not {}", d.string_or("encoding", ""),
+                                       kCocoRleEncoding));
+        const FastJson size = d.at("size");
+        size.expect_array(2, 2);
+        RleMask m;
+        m.height = size.at(0).int32(1, 1 << 16);
+        m.width = size.at(1).int32(1, 1 << 16);
+        const FastJson val = d.at("val");
+        auto counts = rle_counts_from_string(std::string(val.string()));
+        if (!counts) val.fail("malformed compressed RLE counts");
+        m.counts = std::move(*counts);
+        if (!m.valid())
+          val.fail(fmt::format("run lengths do not add up to the {}x{} mask", m.width, m.height));
+        add(cam, std::move(m));
+      });
+    if (auto l = od.find("cuboid"))
+      l->for_each([&](const FastJson& d) {
+        const FastJson v = d.at("val");
+        bool placeholder = v.is_null();
+        if (v.is_array() && v.size() == 9)
+          for (size_t k = 6; k < 9; ++k)
+            placeholder |= v.at(k).is_number() && v.at(k).number() < 0;
+        if (!placeholder)
+          ctx_.skip(fname_, d.pointer(), "ignore regions",
+                    "3D ignore regions are not supported (only image regions)");
+      });
   }
 
   // [SECTION] contexts
@@ -953,6 +1104,7 @@ class Reader {
   std::set<std::string> known_keys_;
   std::optional<FastJson> vantage_meta_;
   std::string annotator_;
+  bool truncation_levels_ = false;
 };
 
 }  // namespace

@@ -209,6 +209,17 @@ class VocFormat final : public FormatHandler {
           ++report.shapes;
           objects.insert(it.object->id);
         }
+        // Ignore regions: VOC's convention is an object marked difficult
+        // (evaluation neither rewards nor penalises detections on it).
+        for (const IgnoreRegion& r : doc.annotations.ignore_regions_at(f)) {
+          if (r.sensor != cam) continue;
+          if (!std::holds_alternative<Box2D>(r.geometry))
+            report.alter("", fmt::format("frame {}, camera {}, ignore region ({})", f, cam,
+                                         r.kind_name()),
+                         "ignore regions", "written as its bounding box (VOC objects are boxes)");
+          write_ignore_region(ann, r);
+          ++report.ignore_regions;
+        }
         StringWriter wr;
         x.save(wr, "  ", pugi::format_default, pugi::encoding_utf8);
         write_export_file(out_dir / "Annotations" / (stem + ".xml"), wr.out, report);
@@ -223,6 +234,23 @@ class VocFormat final : public FormatHandler {
   void import_from(ImportContext& ctx, const fs::path& input) const override;
 
  private:
+  static void write_ignore_region(pugi::xml_node ann, const IgnoreRegion& r) {
+    const Box2D b = r.bounds();
+    pugi::xml_node obj = ann.append_child("object");
+    set_text(obj, "name", r.class_name.empty() ? std::string("DontCare") : r.class_name);
+    set_text(obj, "pose", "Unspecified");
+    set_text(obj, "truncated", "0");
+    set_text(obj, "occluded", "0");
+    set_text(obj, "difficult", "1");
+    pugi::xml_node bb = obj.append_child("bndbox");
+    set_text(bb, "xmin", format_double(b.x1 + 1.0));
+    set_text(bb, "ymin", format_double(b.y1 + 1.0));
+    set_text(bb, "xmax", format_double(b.x2));
+    set_text(bb, "ymax", format_double(b.y2));
+    pugi::xml_node v = obj.append_child("vantage");
+    set_text(v, "ignore_region", r.reason.empty() ? std::string("1") : r.reason);
+  }
+
   static void write_object(pugi::xml_node ann, const Object& o, const Shape& s) {
     const Box2D& b = *s.as<Box2D>();
     pugi::xml_node obj = ann.append_child("object");
@@ -367,8 +395,16 @@ void VocFormat::import_from(ImportContext& ctx, const fs::path& input) const {
     for (pugi::xml_node o : pf->xml.child("annotation").children("object")) {
       const std::string loc = line_location(lines.at(o.offset_debug()));
       const std::string cls_name = o.child_value("name");
-      const auto cls = ctx.resolve_class(cls_name, fname, loc);
-      if (!cls) continue;
+      // Ignore regions: ours (marked in <vantage>) and difficult DontCare
+      // objects (KITTI's regions written as VOC).
+      const bool difficult = std::string(o.child_value("difficult")) == "1";
+      const pugi::xml_node ignore = o.child("vantage").child("ignore_region");
+      const bool is_ignore = ignore || (difficult && cls_name == "DontCare");
+      std::optional<std::string> cls;
+      if (!is_ignore) {
+        cls = ctx.resolve_class(cls_name, fname, loc);
+        if (!cls) continue;
+      }
       const pugi::xml_node bb = o.child("bndbox");
       double v[4];
       const char* keys[4] = {"xmin", "ymin", "xmax", "ymax"};
@@ -388,9 +424,14 @@ void VocFormat::import_from(ImportContext& ctx, const fs::path& input) const {
         ctx.skip(fname, loc, "objects", "empty or inverted box");
         continue;
       }
-      if ((iw > 0 && (box.x1 < -iw || box.x2 > 2.0 * iw)) ||
-          (ih > 0 && (box.y1 < -ih || box.y2 > 2.0 * ih))) {
+      if (far_outside_image(box, iw, ih)) {
         ctx.skip(fname, loc, "objects", fmt::format("box far outside the {}x{} image", iw, ih));
+        continue;
+      }
+      if (is_ignore) {
+        std::string reason = ignore ? ignore.child_value() : kKittiDontCareReason;
+        if (reason == "1") reason.clear();
+        ctx.add_ignore(pf->ref->frame, {pf->ref->camera, box, cls_name, reason});
         continue;
       }
       Shape s = ctx.make_shape(box);

@@ -183,6 +183,11 @@ class YoloFormat final : public FormatHandler {
       sel.report_unsupported(ShapeKind::Keypoints,
                              fmt::format("YOLO {} labels hold no keypoints", to_string(task)));
     sel.report_document_extras("YOLO", false);
+    sel.report_attributes("YOLO labels have no attributes");
+    sel.report_ignore_regions_unsupported(
+        "YOLO has no ignore regions (they are left out, not written as a class)");
+    if (sel.object_count())
+      report.limitation("object ids not exported", "YOLO labels have no ids", sel.object_count());
     report.info(
         "YOLO keeps no object ids, attributes, occlusion, truncation or annotation metadata");
 
@@ -261,8 +266,8 @@ class YoloFormat final : public FormatHandler {
       }
     }
     if (clipped)
-      report.note("shapes clipped to the image", "YOLO coordinates lie in [0, 1]", clipped);
-    if (scores) report.note("scores not exported", "YOLO labels hold no confidence", scores);
+      report.limitation("shapes clipped to the image", "YOLO coordinates lie in [0, 1]", clipped);
+    if (scores) report.limitation("scores not exported", "YOLO labels hold no confidence", scores);
     report.objects = objects.size();
 
     YAML::Emitter y;
@@ -328,10 +333,10 @@ class YoloFormat final : public FormatHandler {
         if (poly) {
           ring = poly->points;
           if (!poly->holes.empty())
-            report.note("polygon holes not exported", "YOLO polygons have no holes",
+            report.limitation("polygon holes not exported", "YOLO polygons have no holes",
                         poly->holes.size());
           if (box)
-            report.note("2D boxes not exported", "YOLO segmentation labels hold the polygon only");
+            report.limitation("2D boxes not exported", "YOLO segmentation labels hold the polygon only");
         } else if (box) {
           ring = {{box->x1, box->y1}, {box->x2, box->y1}, {box->x2, box->y2}, {box->x1, box->y2}};
           report.note("2D boxes exported as 4-point polygons",
@@ -359,7 +364,7 @@ class YoloFormat final : public FormatHandler {
         } else {
           return false;
         }
-        if (poly) report.note("polygons not exported", "YOLO pose labels hold a box and keypoints");
+        if (poly) report.limitation("polygons not exported", "YOLO pose labels hold a box and keypoints");
         clipped |= outside(b);
         if (!write_box(b)) return false;
         if (!kps)
@@ -387,7 +392,7 @@ class YoloFormat final : public FormatHandler {
           b = *box;
         else if (poly) {
           b = bounds(poly->points);
-          report.note("polygons exported as their bounding boxes",
+          report.limitation("polygons exported as their bounding boxes",
                       "YOLO detection labels hold boxes only");
         } else {
           return false;

@@ -32,6 +32,7 @@ Camera kitti_camera(const KittiCalibration& c, int p_index, const std::string& n
   const double tz = p[11];
   const double ty = (p[7] - p[6] * tz) / p[5];
   const double tx = (p[3] - p[1] * ty - p[2] * tz) / p[0];
+  cam.projection_translation = {tx, ty, tz};
   const Transform shift = Transform::from_rotation_translation(Mat3(1.0), Vec3{tx, ty, tz});
   cam.camera_to_vehicle = (shift * kitti_velo_to_rect(c)).inverse();
   return cam;
@@ -56,8 +57,11 @@ KittiCalibration kitti_calibration_for_camera(const Camera& camera) {
   const Intrinsics& k = camera.intrinsics;
   for (auto& p : c.P)
     p = {k.fx, k.skew, k.cx, 0, 0, k.fy, k.cy, 0, 0, 0, 1, 0};
+  // The camera's reference frame plays rectified camera 0, and P2 carries
+  // its projection translation (a stereo baseline) as KITTI's own does.
+  c.P[2] = camera.projection_matrix();
   c.R0_rect = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-  camera.camera_to_vehicle.inverse().to_row_major_3x4(c.Tr_velo_to_cam.data());
+  camera.reference_to_vehicle().inverse().to_row_major_3x4(c.Tr_velo_to_cam.data());
   c.Tr_imu_to_velo = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0};
   return c;
 }

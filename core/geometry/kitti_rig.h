@@ -35,12 +35,14 @@ Camera kitti_camera(const KittiCalibration& calibration, int p_index, const std:
 SensorRig make_kitti_rig(const KittiCalibration& calibration, int width, int height,
                          bool with_right_camera = false);
 
-// A KITTI calibration for a sequence that has none (exporting native or
-// nuScenes data to KITTI): the vehicle frame plays the Velodyne frame, the
-// camera's own frame plays rectified camera 0 (R0_rect = I, Tr_velo_to_cam =
-// vehicle -> camera), P0..P3 = [K | 0] and Tr_imu_to_velo = I. Projection
-// through make_kitti_rig of the result equals the camera's own, except for
-// lens distortion, which KITTI (rectified images) cannot hold.
+// A KITTI calibration for a sequence that has none (exporting native,
+// OpenLABEL or nuScenes data to KITTI): the vehicle frame plays the Velodyne
+// frame, the camera's reference frame plays rectified camera 0 (R0_rect = I,
+// Tr_velo_to_cam = vehicle -> reference), P2 = K [I | t] with the camera's
+// projection translation t (zero for most cameras, the baseline for a
+// rectified stereo camera), P0, P1, P3 = [K | 0] and Tr_imu_to_velo = I.
+// Projection through make_kitti_rig of the result equals the camera's own,
+// except for lens distortion, which KITTI (rectified images) cannot hold.
 KittiCalibration kitti_calibration_for_camera(const Camera& camera);
 
 }  // namespace vantage::core

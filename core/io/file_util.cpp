@@ -43,8 +43,6 @@ std::string read_file_to_string(const fs::path& path) {
   return out;
 }
 
-namespace {
-
 void sync_folder(const fs::path& folder) {
   const int dfd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
@@ -53,12 +51,18 @@ void sync_folder(const fs::path& folder) {
   }
 }
 
+void sync_filesystem(const fs::path& path) {
+  const int fd = ::open(path.empty() ? "." : path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::syncfs(fd);
+  ::close(fd);
+}
+
 std::string random_suffix() {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   return fmt::format("{:016x}", rng());
 }
 
-}  // namespace
 
 void write_file_atomic(const fs::path& path, std::string_view content,
                        const AtomicWriteOptions& options) {

@@ -25,6 +25,14 @@ struct AtomicWriteOptions {
 void write_file_atomic(const std::filesystem::path& path, std::string_view content,
                        const AtomicWriteOptions& options = {});
 
+// fsync of a folder (makes renames and new entries in it durable).
+void sync_folder(const std::filesystem::path& folder);
+// Flushes everything written to the file system holding `path` (syncfs):
+// one call instead of an fsync per file for exports of many files.
+void sync_filesystem(const std::filesystem::path& path);
+// 16 random hex digits for temporary names.
+std::string random_suffix();
+
 // Milliseconds since the Unix epoch (for created/modified stamps).
 int64_t now_ms();
 

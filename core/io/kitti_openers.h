@@ -9,12 +9,14 @@
 // of their images (KITTI's rectified size is fixed per calibration day; the
 // most common size, 1242x375, when none has an image). Every label line becomes
 // its own object (ids 0, 1, ... in frame then line order) with a Box2D in
-// "image_2" and, except DontCare and 2D-only rows, a cuboid.
+// "image_2" and, except 2D-only rows, a cuboid. DontCare rows are not
+// objects: they become the frame's ignore regions (box, class "DontCare").
 //
 // Tracking benchmark: the `training/` folder plus a sequence id "0001":
 // image_02/SEQ/*.png, velodyne/SEQ/*.bin, calib/SEQ.txt, label_02/SEQ.txt.
-// Track ids become object ids; DontCare rows (track id -1) become objects of
-// their own, numbered after the highest track id in file order. The frame
+// Track ids become object ids; DontCare rows (track id -1) become ignore
+// regions, other rows without a track objects numbered after the highest
+// track id in file order. The frame
 // count is the largest of the label frames and the image/velodyne numbers;
 // frames without a file show as missing.
 //

@@ -160,6 +160,53 @@ Shape read_shape(const JsonReader& r, ShapeKind kind) {
   return s;
 }
 
+void write_ignore_region(JsonWriter& w, int frame, const IgnoreRegion& r) {
+  w.begin_object();
+  w.member("frame", frame).member("sensor", r.sensor);
+  if (!r.class_name.empty()) w.member("class", r.class_name);
+  if (!r.reason.empty()) w.member("reason", r.reason);
+  if (const auto* b = std::get_if<Box2D>(&r.geometry)) {
+    write_geometry(w, *b);
+  } else if (const auto* p = std::get_if<Polygon>(&r.geometry)) {
+    write_geometry(w, *p);
+  } else {
+    const RleMask& m = std::get<RleMask>(r.geometry);
+    w.key("mask").begin_object();
+    w.key("size").begin_inline_array().value(m.height).value(m.width).end_array();
+    w.member("counts", rle_counts_to_string(m.counts));
+    w.end_object();
+  }
+  w.end_object();
+}
+
+IgnoreRegion read_ignore_region(const JsonReader& r) {
+  IgnoreRegion out;
+  out.sensor = r.at("sensor").string();
+  out.class_name = r.string_or("class", "");
+  out.reason = r.string_or("reason", "");
+  if (r.find("box")) {
+    out.geometry = std::get<Box2D>(read_geometry(r, ShapeKind::Box2D));
+  } else if (r.find("polygon")) {
+    out.geometry = std::get<Polygon>(read_geometry(r, ShapeKind::Polygon));
+  } else if (auto m = r.find("mask")) {
+    RleMask mask;
+    const JsonReader size = m->at("size");
+    size.expect_array(2, 2);
+    mask.height = size.at(0).int32(0, 1 << 16);
+    mask.width = size.at(1).int32(0, 1 << 16);
+    const JsonReader counts = m->at("counts");
+    auto c = rle_counts_from_string(counts.string());
+    if (!c) counts.fail("malformed compressed RLE counts");
+    mask.counts = std::move(*c);
+    if (!mask.valid())
+      counts.fail(fmt::format("run lengths do not add up to the {}x{} mask", mask.width, mask.height));
+    out.geometry = std::move(mask);
+  } else {
+    r.fail("an ignore region needs a box, a polygon or a mask");
+  }
+  return out;
+}
+
 void write_mark(JsonWriter& w, const ReviewMark& m) {
   w.member("status", to_string(m.status));
   if (!m.reviewer.empty()) w.member("reviewer", m.reviewer);
@@ -292,6 +339,12 @@ std::string annotations_to_json(const Annotations& a) {
   w.key("excluded_frames").begin_array();
   for (int f : a.excluded_frames) w.value(f);
   w.end_array();
+  if (!a.ignore_regions.empty()) {
+    w.key("ignore_regions").begin_array();
+    for (const auto& [frame, list] : a.ignore_regions)
+      for (const IgnoreRegion& r : list) write_ignore_region(w, frame, r);
+    w.end_array();
+  }
   w.key("review");
   write_review(w, a.review);
   w.key("objects").begin_array();
@@ -358,6 +411,11 @@ Annotations annotations_from_json(const Json& json, const std::string& file_labe
   }
   if (auto ex = root.find("excluded_frames"))
     ex->for_each([&](const JsonReader& f) { a.excluded_frames.insert(f.int32(0)); });
+  if (auto ir = root.find("ignore_regions"))
+    ir->for_each([&](const JsonReader& r) {
+      const int frame = r.at("frame").int32(0);
+      a.ignore_regions[frame].push_back(read_ignore_region(r));
+    });
   if (auto rv = root.find("review")) a.review = read_review(*rv);
   const JsonReader objects = root.at("objects");
   a.objects.reserve(objects.size());

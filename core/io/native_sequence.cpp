@@ -31,6 +31,11 @@ void write_rig(JsonWriter& w, const SensorRig& rig) {
     const double dv[5] = {d.k1, d.k2, d.p1, d.p2, d.k3};
     w.key("distortion").numbers(dv, 5);
     write_transform(w, "camera_to_vehicle", c.camera_to_vehicle);
+    if (c.has_projection_translation()) {
+      const double t[3] = {c.projection_translation.x, c.projection_translation.y,
+                           c.projection_translation.z};
+      w.key("projection_translation").numbers(t, 3);
+    }
     w.end_object();
   }
   w.end_array();
@@ -98,6 +103,10 @@ SensorRig read_rig(const JsonReader& r) {
         cam.distortion = {dv[0], dv[1], dv[2], dv[3], dv[4]};
       }
       if (auto t = c.find("camera_to_vehicle")) cam.camera_to_vehicle = read_transform(*t);
+      if (auto t = c.find("projection_translation")) {
+        t->expect_array(3, 3);
+        cam.projection_translation = {t->at(0).number(), t->at(1).number(), t->at(2).number()};
+      }
       if (rig.camera(cam.name)) c.at("name").fail(fmt::format("duplicate camera name '{}'", cam.name));
       rig.cameras.push_back(std::move(cam));
     });

@@ -97,6 +97,11 @@ Document open_kitti_object(const fs::path& path) {
     if (lf == label_files.end()) continue;
     const KittiBoxConverter& conv = converters[doc.sequence.frames.back().rig];
     for (const KittiLabel& label : read_kitti_labels(lf->second, KittiLabelKind::Object)) {
+      if (label.is_dont_care()) {
+        doc.annotations.ignore_regions[frame_index].push_back(
+            {kKittiLeftCamera, label.box, label.type, kKittiDontCareReason});
+        continue;
+      }
       Object object;
       object.id = next_id++;
       object.class_name = label.type;

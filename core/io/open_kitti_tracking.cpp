@@ -93,7 +93,8 @@ Document open_kitti_tracking(const fs::path& path, const std::string& sequence) 
       frame.files[kKittiLidar] = it->second.string();
   }
 
-  // Track ids as object ids; rows without a track (DontCare) numbered after them.
+  // Track ids as object ids; rows without a track (other than DontCare,
+  // which are ignore regions) numbered after them.
   const KittiBoxConverter conv(calib);
   ObjectId next_free = 0;
   for (const KittiLabel& l : labels)
@@ -101,6 +102,11 @@ Document open_kitti_tracking(const fs::path& path, const std::string& sequence) 
   std::map<ObjectId, Object> objects;
   std::set<std::string> types;
   for (const KittiLabel& l : labels) {
+    if (l.is_dont_care()) {
+      doc.annotations.ignore_regions[l.frame].push_back(
+          {kKittiLeftCamera, l.box, l.type, kKittiDontCareReason});
+      continue;
+    }
     types.insert(l.type);
     const ObjectId id = l.track_id >= 0 ? l.track_id : next_free++;
     Object& object = objects[id];

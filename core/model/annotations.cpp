@@ -44,4 +44,16 @@ size_t Annotations::shape_count() const {
   return n;
 }
 
+size_t Annotations::ignore_region_count() const {
+  size_t n = 0;
+  for (const auto& [f, list] : ignore_regions) n += list.size();
+  return n;
+}
+
+const std::vector<IgnoreRegion>& Annotations::ignore_regions_at(int frame) const {
+  static const std::vector<IgnoreRegion> kNone;
+  const auto it = ignore_regions.find(frame);
+  return it == ignore_regions.end() ? kNone : it->second;
+}
+
 }  // namespace vantage::core

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/ignore_region.h"
 #include "core/model/object.h"
 #include "core/model/review.h"
 
@@ -30,6 +31,9 @@ struct Annotations {
   std::vector<Object> objects;                    // sorted by id
   std::map<int, std::vector<std::string>> frame_tags;  // frame -> classification tags
   std::set<int> excluded_frames;  // frames taken out of the work (blurry, duplicate, ...)
+  // Frame -> regions left unlabelled on purpose (KITTI DontCare, COCO
+  // crowds); not objects. Each frame's list is in insertion order.
+  std::map<int, std::vector<IgnoreRegion>> ignore_regions;
   Review review;
   AnnotationMetadata metadata;
 
@@ -40,10 +44,14 @@ struct Annotations {
   bool remove(ObjectId id);
   ObjectId next_id() const { return objects.empty() ? 1 : objects.back().id + 1; }
   size_t shape_count() const;
+  size_t ignore_region_count() const;
+  // Regions of `frame` (empty when none).
+  const std::vector<IgnoreRegion>& ignore_regions_at(int frame) const;
 
   bool operator==(const Annotations& o) const {
     return objects == o.objects && frame_tags == o.frame_tags &&
-           excluded_frames == o.excluded_frames && review == o.review && metadata == o.metadata;
+           excluded_frames == o.excluded_frames && ignore_regions == o.ignore_regions &&
+           review == o.review && metadata == o.metadata;
   }
   bool operator!=(const Annotations& o) const { return !(*this == o); }
 };

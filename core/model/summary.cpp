@@ -28,6 +28,11 @@ DocumentSummary summarize(const Document& doc) {
     }
   }
   s.tagged_frames = doc.annotations.frame_tags.size();
+  for (const auto& [f, list] : doc.annotations.ignore_regions)
+    for (const IgnoreRegion& r : list) {
+      ++s.ignore_regions;
+      ++s.ignore_regions_per_class[r.class_name];
+    }
   return s;
 }
 

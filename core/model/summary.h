@@ -24,6 +24,8 @@ struct DocumentSummary {
   size_t keyframes = 0;
   size_t interpolated = 0;  // stored non-keyframe shapes
   size_t tagged_frames = 0;
+  size_t ignore_regions = 0;  // not objects (KITTI DontCare, COCO crowds)
+  std::map<std::string, size_t> ignore_regions_per_class;
   std::map<std::string, size_t> missing_files;  // sensor -> frames without a file
 };
 

@@ -77,11 +77,20 @@ ConsensusReport compute_consensus(const std::vector<const Document*>& docs,
       for (size_t j = i + 1; j < docs.size(); ++j) {
         const auto& A = per[i];
         const auto& B = per[j];
-        for (const auto& s : A)
-          ++cls(s).shapes;
-        for (const auto& s : B)
-          ++cls(s).shapes;
         const ShapeMatching m = match_shapes(A, B, options.match_iou);
+        // Unpaired shapes inside either file's ignore regions do not count.
+        std::vector<IgnoreRegion> regions = docs[i]->annotations.ignore_regions_at(f);
+        for (const IgnoreRegion& x : docs[j]->annotations.ignore_regions_at(f))
+          regions.push_back(x);
+        std::vector<char> ign_a(A.size(), 0), ign_b(B.size(), 0);
+        for (int a : m.unmatched_a)
+          ign_a[size_t(a)] = ignored_by(A[size_t(a)], regions);
+        for (int b : m.unmatched_b)
+          ign_b[size_t(b)] = ignored_by(B[size_t(b)], regions);
+        for (size_t k = 0; k < A.size(); ++k)
+          if (!ign_a[k]) ++cls(A[k]).shapes;
+        for (size_t k = 0; k < B.size(); ++k)
+          if (!ign_b[k]) ++cls(B[k]).shapes;
         auto disagreement = [&](Disagreement::Kind k, const QaShape* x, const QaShape* y,
                                 double iou) {
           Disagreement d;
@@ -119,15 +128,25 @@ ConsensusReport compute_consensus(const std::vector<const Document*>& docs,
             disagreement(Disagreement::Kind::LowIou, &x, &y, p.iou);
           }
         }
+        size_t ignored = 0;
         for (int a : m.unmatched_a) {
+          if (ign_a[size_t(a)]) {
+            ++ignored;
+            continue;
+          }
           ++r.unmatched;
           disagreement(Disagreement::Kind::Unmatched, &A[size_t(a)], nullptr, 0.0);
         }
         for (int b : m.unmatched_b) {
+          if (ign_b[size_t(b)]) {
+            ++ignored;
+            continue;
+          }
           ++r.unmatched;
           disagreement(Disagreement::Kind::Unmatched, nullptr, &B[size_t(b)], 0.0);
         }
-        r.overall.shapes += A.size() + B.size();
+        r.ignored += ignored;
+        r.overall.shapes += A.size() + B.size() - ignored;
       }
   }
   r.overall.class_name = "*";

@@ -5,6 +5,9 @@
 // for cuboids; shape_matching.h) for every pair of annotators. The report
 // gives per-class agreement and lists every disagreement so a reviewer can
 // step through them; merge_consensus() builds one file from all of them.
+// An unpaired 2D shape lying mostly inside an ignore region of either file
+// (KITTI DontCare, COCO crowds) is not a disagreement: it is left out of
+// the counts and tallied in `ignored`.
 
 #include <array>
 #include <optional>
@@ -58,6 +61,7 @@ struct ConsensusReport {
   std::array<size_t, 10> iou_histogram{};   // matched same-class pairs, IoU bins of 0.1
   ClassAgreement overall;
   size_t class_mismatches = 0, unmatched = 0, low_iou = 0;
+  size_t ignored = 0;  // unpaired shapes inside an ignore region
 };
 
 // Compares every pair of documents on the first document's frames (the

@@ -57,13 +57,21 @@ GoldReport score_against_gold(const Document& gold, const Document& scored,
       ++r.per_kind[to_string(g.kind)].gold;
       ++r.per_annotator[frame_owner].gold;
     }
-    for (const auto& p : P) {
-      ++r.overall.predicted;
-      ++r.per_class[p.class_name].predicted;
-      ++r.per_kind[to_string(p.kind)].predicted;
-      ++r.per_annotator[p.shape.annotator].predicted;
-    }
     const ShapeMatching m = match_shapes(G, P, options.tp_iou, /*same_class_only=*/true);
+    std::vector<char> ignored(P.size(), 0);
+    const auto& regions = gold.annotations.ignore_regions_at(f);
+    for (const int b : m.unmatched_b)
+      ignored[size_t(b)] = ignored_by(P[size_t(b)], regions);
+    for (size_t i = 0; i < P.size(); ++i) {
+      const auto& p = P[i];
+      auto& c = ignored[i] ? r.overall.ignored : r.overall.predicted;
+      ++c;
+      ++(ignored[i] ? r.per_class[p.class_name].ignored : r.per_class[p.class_name].predicted);
+      ++(ignored[i] ? r.per_kind[to_string(p.kind)].ignored
+                    : r.per_kind[to_string(p.kind)].predicted);
+      ++(ignored[i] ? r.per_annotator[p.shape.annotator].ignored
+                    : r.per_annotator[p.shape.annotator].predicted);
+    }
     for (const ShapePair& pair : m.pairs) {
       const QaShape& g = G[size_t(pair.a)];
       const QaShape& p = P[size_t(pair.b)];

@@ -2,7 +2,10 @@
 // Gold-standard scoring (`vantage qa gold --gold G FILE`): an annotator's
 // file against a trusted one of the same sequence. Shapes are paired per
 // frame, sensor and kind by optimal assignment on IoU within the same class
-// (shape_matching.h); a pair with IoU >= tp_iou is a true positive.
+// (shape_matching.h); a pair with IoU >= tp_iou is a true positive. An
+// unpaired 2D shape lying mostly inside one of the gold file's ignore regions
+// (KITTI DontCare, COCO crowds) is ignored: neither predicted nor a false
+// positive (the KITTI devkit's rule; counted in `ignored`).
 
 #include <map>
 #include <string>
@@ -19,6 +22,7 @@ struct GoldOptions {
 
 struct GoldScore {
   size_t gold = 0, predicted = 0, true_positives = 0;
+  size_t ignored = 0;  // predictions inside the gold's ignore regions
   size_t pairs_2d = 0, pairs_cuboid = 0;
   double sum_iou_2d = 0, sum_iou_bev = 0, sum_iou_3d = 0, sum_heading = 0, sum_center = 0;
   size_t attributes = 0, attributes_correct = 0;

@@ -63,6 +63,7 @@ json to_json(const ConsensusReport& r) {
   j["class_mismatches"] = r.class_mismatches;
   j["unmatched"] = r.unmatched;
   j["low_iou"] = r.low_iou;
+  j["ignored"] = r.ignored;
   j["disagreements"] = json::array();
   for (const auto& d : r.disagreements)
     j["disagreements"].push_back(to_json(d));
@@ -74,6 +75,7 @@ json to_json(const GoldScore& s) {
   j["gold"] = s.gold;
   j["predicted"] = s.predicted;
   j["true_positives"] = s.true_positives;
+  j["ignored"] = s.ignored;
   j["precision"] = s.precision();
   j["recall"] = s.recall();
   j["mean_iou_2d"] = s.pairs_2d ? json(s.mean_iou_2d()) : json();

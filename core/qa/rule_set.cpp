@@ -135,6 +135,9 @@ const std::vector<RuleInfo> kCatalogue = {
     {"keypoints-outside-box", "visible keypoint outside the object's 2D box in the same camera"},
     {"box-cuboid-mismatch",
      "2D box and the projection of the object's cuboid disagree (IoU < min_iou)"},
+    {"inside-ignore-region",
+     "a labelled 2D shape lies mostly (> coverage) inside an ignore region of its frame; model "
+     "pre-labels there are ignored by every rule instead (KITTI devkit rule)"},
 };
 
 [[noreturn]] void fail_at(const std::string& text, const std::string& file,

@@ -47,6 +47,12 @@ void check_schema_rules(RuleRun& run);  // unknown-class, required-attribute, im
 void check_track_gaps(RuleRun& run);
 void check_lidar_points(RuleRun& run);
 void check_box_cuboid(RuleRun& run);
+void check_ignore_regions(RuleRun& run);  // inside-ignore-region
+
+// Whether a 2D shape (box or polygon bounds) at `frame` in camera `sensor`
+// lies more than `coverage` inside one of the frame's ignore regions.
+bool inside_ignore_region(const Document& doc, int frame, const std::string& sensor,
+                          const Shape& shape, double coverage);
 
 // The schema's size range for a class, inherited from its ancestors.
 const SizeRange* class_size_range(const Schema& schema, const std::string& class_name);

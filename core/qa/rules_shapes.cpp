@@ -1,10 +1,11 @@
-// Per-shape rules: out-of-bounds, degenerate, keypoints-outside-box, and
-// duplicates (pairs of shapes in one frame).
+// Per-shape rules: out-of-bounds, degenerate, keypoints-outside-box,
+// inside-ignore-region, and duplicates (pairs of shapes in one frame).
 #include <algorithm>
 #include <cmath>
 
 #include "core/geometry/cuboid_iou.h"
 #include "core/geometry/cuboid_projection.h"
+#include "core/geometry/ignore_coverage.h"
 #include "core/geometry/polygon_iou.h"
 #include "core/qa/rules_internal.h"
 
@@ -140,6 +141,33 @@ void check_duplicates(RuleRun& run) {
       }
     }
   }
+}
+
+bool inside_ignore_region(const Document& doc, int frame, const std::string& sensor,
+                          const Shape& shape, double coverage) {
+  const auto& regions = doc.annotations.ignore_regions_at(frame);
+  if (regions.empty()) return false;
+  Box2D box{};
+  if (const Box2D* b = shape.as<Box2D>())
+    box = *b;
+  else if (const Polygon* p = shape.as<Polygon>(); p && !p->points.empty())
+    box = IgnoreRegion{sensor, *p, {}, {}}.bounds();
+  else
+    return false;
+  return ignored_by_regions(regions, sensor, box, coverage);
+}
+
+void check_ignore_regions(RuleRun& run) {
+  if (!run.on("inside-ignore-region")) return;
+  const double coverage = run.param("inside-ignore-region", "coverage");
+  for (const auto& [frame, refs] : run.anchors_by_frame)
+    for (const AnchorRef& a : refs)
+      if (!is_3d(a.track->kind) &&
+          inside_ignore_region(run.doc, frame, a.track->sensor, a.shape->shape, coverage))
+        run.add("inside-ignore-region", a.object->id, frame, a.track->sensor,
+                fmt::format("{} {} lies inside an ignore region (regions are left unlabelled; "
+                            "remove the region or the label)",
+                            a.object->class_name, to_string(a.track->kind)));
 }
 
 void check_box_cuboid(RuleRun& run) {

@@ -6,6 +6,7 @@
 
 #include "core/geometry/cuboid_iou.h"
 #include "core/geometry/cuboid_projection.h"
+#include "core/geometry/ignore_coverage.h"
 #include "core/geometry/polygon_iou.h"
 #include "core/qa/hungarian.h"
 
@@ -32,6 +33,20 @@ std::vector<QaShape> comparable_shapes(const Interpolator& interp, const Annotat
     out.push_back(std::move(q));
   }
   return out;
+}
+
+bool ignored_by(const QaShape& s, const std::vector<IgnoreRegion>& regions) {
+  if (regions.empty()) return false;
+  Box2D box{};
+  if (const Box2D* b = s.shape.as<Box2D>()) {
+    box = *b;
+  } else if (const Polygon* p = s.shape.as<Polygon>()) {
+    if (p->points.empty()) return false;
+    box = IgnoreRegion{s.sensor, *p, {}, {}}.bounds();
+  } else {
+    return false;
+  }
+  return ignored_by_regions(regions, s.sensor, box);
 }
 
 double shape_iou(const Shape& a, const Shape& b) {

@@ -47,6 +47,12 @@ struct ShapeMatching {
 ShapeMatching match_shapes(const std::vector<QaShape>& a, const std::vector<QaShape>& b,
                            double min_iou, bool same_class_only = false);
 
+// Whether a 2D shape (box, or a polygon's bounds) lies mostly inside one of
+// `regions` of its camera: the KITTI devkit's rule for detections in
+// DontCare areas (core/geometry/ignore_coverage.h). Such a shape is neither
+// a true nor a false positive. Cuboids: never (ignore regions are 2D).
+bool ignored_by(const QaShape& s, const std::vector<IgnoreRegion>& regions);
+
 // Centre distance: metres for cuboids (3D), pixels for boxes and polygons
 // (box centre / vertex mean).
 double center_distance(const Shape& a, const Shape& b);

@@ -107,6 +107,38 @@ inline std::string annotations_difference(const core::Annotations& a, const core
   return {};
 }
 
+// "" when both have the same ignore regions, frame by frame and in order,
+// with geometry within `tol` (formats like OpenLABEL's centre-form boxes
+// round-trip to the last bit only up to rounding).
+inline std::string ignore_regions_difference(const core::Annotations& a,
+                                             const core::Annotations& b, double tol) {
+  using namespace core;
+  if (a.ignore_regions.size() != b.ignore_regions.size()) return "frames with ignore regions";
+  for (const auto& [f, list] : a.ignore_regions) {
+    const auto it = b.ignore_regions.find(f);
+    if (it == b.ignore_regions.end() || it->second.size() != list.size())
+      return "ignore regions at frame " + std::to_string(f);
+    for (size_t i = 0; i < list.size(); ++i) {
+      const IgnoreRegion& x = list[i];
+      const IgnoreRegion& y = it->second[i];
+      const std::string where = "ignore region " + std::to_string(i) + " at frame " + std::to_string(f);
+      if (x.sensor != y.sensor || x.class_name != y.class_name || x.reason != y.reason ||
+          x.geometry.index() != y.geometry.index())
+        return where;
+      if (const auto* m = std::get_if<RleMask>(&x.geometry)) {
+        if (!(*m == std::get<RleMask>(y.geometry))) return where + " (mask)";
+      } else {
+        const Geometry gx = x.geometry.index() == 0 ? Geometry(std::get<Box2D>(x.geometry))
+                                                    : Geometry(std::get<Polygon>(x.geometry));
+        const Geometry gy = y.geometry.index() == 0 ? Geometry(std::get<Box2D>(y.geometry))
+                                                    : Geometry(std::get<Polygon>(y.geometry));
+        if (!near_geometry(gx, gy, tol)) return where;
+      }
+    }
+  }
+  return {};
+}
+
 // The same sequence and schema with no annotations (an import target).
 inline core::Document empty_like(const core::Document& doc) {
   core::Document d;

@@ -322,27 +322,42 @@ TEST_CASE("RLE: compressed and uncompressed counts decode column-major; masks be
 
 TEST_CASE("COCO import reads RLE segmentation and reports skipped annotations with JSON pointers",
           "[formats]") {
+  // Non-crowd RLE masks become polygons; the crowd one (iscrowd 1) an ignore
+  // region with its exact runs. Bad annotations fail the import by default
+  // (below: --skip-invalid imports the rest and lists them).
   const Document doc = synthetic(2, 1, false);
   TempDir d;
   const std::string json = R"({
     "images": [{"id": 1, "file_name": "images/CAM_FRONT/000000.png", "width": 1242, "height": 375}],
     "categories": [{"id": 3, "name": "Car"}, {"id": 4, "name": "Spaceship"}],
     "annotations": [
-      {"id": 1, "image_id": 1, "category_id": 3, "bbox": [10, 20, 30, 40], "iscrowd": 1,
+      {"id": 1, "image_id": 1, "category_id": 3, "bbox": [10, 20, 30, 40], "iscrowd": 0,
+       "segmentation": {"size": [375, 1242], "counts": [7500, 5, 370, 5, 370, 5, 457495]}},
+      {"id": 7, "image_id": 1, "category_id": 3, "bbox": [20, 0, 3, 5], "iscrowd": 1,
        "segmentation": {"size": [375, 1242], "counts": [7500, 5, 370, 5, 370, 5, 457495]}},
       {"id": 2, "image_id": 1, "category_id": 3, "bbox": [10, 20, 30]},
       {"id": 3, "image_id": 1, "category_id": 9, "bbox": [10, 20, 30, 40]},
       {"id": 4, "image_id": 1, "category_id": 3, "bbox": [10, 20, 0, 40]},
-      {"id": 5, "image_id": 1, "category_id": 3, "bbox": [99999, 20, 10, 40]},
+      {"id": 5, "image_id": 1, "category_id": 3, "bbox": [999999, 20, 10, 40]},
       {"id": 6, "image_id": 1, "category_id": 4, "bbox": [1, 2, 3, 4]}
     ]})";
   test::write_text(d / "coco.json", json);
   ImportOptions io;
   io.unknown_classes = UnknownClassPolicy::Skip;
   Document target = test::empty_like(doc);
+  CHECK_THROWS_AS(import_annotations(target, FormatId::Coco, d / "coco.json", io),
+                  ConversionError);
+  CHECK(target.annotations.objects.empty());
+  io.skip_invalid = true;
   const FormatReport r = import_annotations(target, FormatId::Coco, d / "coco.json", io);
   INFO(all_lines(r));
   REQUIRE(target.annotations.objects.size() == 1);
+  REQUIRE(target.annotations.ignore_regions_at(0).size() == 1);
+  const IgnoreRegion& crowd = target.annotations.ignore_regions_at(0)[0];
+  CHECK(crowd.class_name == "Car");
+  CHECK(std::get<RleMask>(crowd.geometry).counts ==
+        std::vector<uint32_t>{7500, 5, 370, 5, 370, 5, 457495});
+  CHECK(crowd.bounds() == Box2D{20, 0, 23, 5});
   const Object& o = target.annotations.objects[0];
   const Shape* poly = o.shape(0, "CAM_FRONT", ShapeKind::Polygon);
   REQUIRE(poly);
@@ -352,16 +367,16 @@ TEST_CASE("COCO import reads RLE segmentation and reports skipped annotations wi
     got.insert({p.x, p.y});
   CHECK(got ==
         std::set<std::pair<double, double>>{{20.5, 0.5}, {20.5, 4.5}, {22.5, 4.5}, {22.5, 0.5}});
-  CHECK(std::get<bool>(poly->attributes.at("iscrowd")));
   CHECK(r.skipped_count == 5);
+  CHECK(r.problem_count == 4);  // the unknown class was skipped by the option
   std::set<std::string> locations;
   for (const SkippedInput& s : r.skipped)
     locations.insert(s.location);
-  CHECK(locations.count("/annotations/1/bbox"));
-  CHECK(locations.count("/annotations/2/category_id"));
-  CHECK(locations.count("/annotations/3/bbox"));
+  CHECK(locations.count("/annotations/2/bbox"));
+  CHECK(locations.count("/annotations/3/category_id"));
   CHECK(locations.count("/annotations/4/bbox"));
-  CHECK(locations.count("/annotations/5/category_id"));
+  CHECK(locations.count("/annotations/5/bbox"));
+  CHECK(locations.count("/annotations/6/category_id"));
   CHECK(has_line(r, "unknown class 'Spaceship'"));
 }
 
@@ -428,14 +443,18 @@ TEST_CASE("Malformed files fail the import and leave the document untouched", "[
   CHECK_THROWS_WITH(import_annotations(doc, FormatId::OpenLabel, d / "ol.json"),
                     Catch::Contains("frame keys"));
   CHECK(doc.annotations == before.annotations);
-  // Strict mode: one skipped line fails everything.
+  // One skipped line fails everything (by default, and in strict mode even
+  // with skip_invalid).
   TempDir y;
   fs::create_directories(y / "labels");
   test::write_text(y / "labels" / "000000.txt", "1 0.5 0.5 0.1 0.1\n1 0.5 0.5\n");
   ImportOptions strict;
-  strict.strict = true;
   CHECK_THROWS_WITH(import_annotations(doc, FormatId::Yolo, y.path(), strict),
-                    Catch::Contains("strict import"));
+                    Catch::Contains("1 item(s) could not be imported; nothing imported"));
+  CHECK(doc.annotations == before.annotations);
+  strict.strict = true;
+  strict.skip_invalid = true;
+  CHECK_THROWS_AS(import_annotations(doc, FormatId::Yolo, y.path(), strict), ConversionError);
   CHECK(doc.annotations == before.annotations);
 }
 
@@ -450,6 +469,7 @@ TEST_CASE("YOLO and VOC report bad lines and objects with file and line", "[form
   Document t = test::empty_like(doc);
   ImportOptions io;
   io.unknown_classes = UnknownClassPolicy::Skip;
+  io.skip_invalid = true;
   const FormatReport r = import_annotations(t, FormatId::Yolo, y.path(), io);
   INFO(all_lines(r));
   CHECK(t.annotations.objects.size() == 1);
@@ -469,7 +489,8 @@ TEST_CASE("YOLO and VOC report bad lines and objects with file and line", "[form
 <object><name>Car</name></object>
 </annotation>)");
   Document t2 = test::empty_like(doc);
-  const FormatReport rv = import_annotations(t2, FormatId::Voc, v.path());
+  CHECK_THROWS_AS(import_annotations(t2, FormatId::Voc, v.path()), ConversionError);
+  const FormatReport rv = import_annotations(t2, FormatId::Voc, v.path(), io);
   INFO(all_lines(rv));
   REQUIRE(t2.annotations.objects.size() == 1);
   CHECK(*t2.annotations.objects[0].shape(0, "CAM_FRONT", ShapeKind::Box2D)->as<Box2D>() ==
@@ -618,12 +639,28 @@ TEST_CASE("OpenLABEL data Vantage cannot hold is reported on import", "[formats]
       "rbbox": [{"name": "r", "val": [100, 100, 20, 10, 0.3]}],
       "point3d": [{"name": "p", "val": [1, 2, 3]}, {"name": "q", "val": [1, 2, 4]}]}}}}}}})");
   Document t = test::empty_like(doc);
-  const FormatReport r = import_annotations(t, FormatId::OpenLabel, d / "ol.json");
+  // Geometry Vantage has no shape for is lost: the import fails, listing it.
+  try {
+    import_annotations(t, FormatId::OpenLabel, d / "ol.json");
+    FAIL("expected a ConversionError");
+  } catch (const ConversionError& e) {
+    CHECK(e.report().problem_count == 3);
+    std::set<std::string> where;
+    for (const SkippedInput& s : e.report().skipped) where.insert(s.location);
+    CHECK(where.count("/openlabel/frames/0/objects/7/object_data/rbbox/0"));
+    CHECK(where.count("/openlabel/frames/0/objects/7/object_data/point3d/1"));
+  }
+  CHECK(t.annotations.objects.empty());
+  ImportOptions io;
+  io.skip_invalid = true;
+  const FormatReport r = import_annotations(t, FormatId::OpenLabel, d / "ol.json", io);
   INFO(all_lines(r));
   REQUIRE(t.annotations.find(7));
   CHECK(*t.annotations.find(7)->shape(0, "CAM_FRONT", ShapeKind::Box2D)->as<Box2D>() ==
         Box2D{90, 95, 110, 105});
-  CHECK(has_line(r, "1 object data not imported: Vantage has no shape for OpenLABEL 'rbbox'"));
-  CHECK(has_line(r, "2 object data not imported: Vantage has no shape for OpenLABEL 'point3d'"));
+  CHECK(has_line(r, "1 object data skipped: Vantage has no shape for OpenLABEL 'rbbox'"));
+  CHECK(has_line(r, "2 object data skipped: Vantage has no shape for OpenLABEL 'point3d'"));
+  // Actions are a kind Vantage does not hold: a limitation, said once.
   CHECK(has_line(r, "1 OpenLABEL actions not imported"));
+  CHECK(r.limitation_count == 1);
 }

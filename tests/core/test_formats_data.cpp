@@ -55,6 +55,10 @@ void check_round_trip(const Document& seed, FormatId f, double tol, bool seed_is
   Document b = test::empty_like(seed);
   import_annotations(b, f, d2.path());
   CHECK(test::annotations_difference(a.annotations, b.annotations, tol) == "");
+  if (f != FormatId::Yolo) {  // YOLO has no ignore regions
+    CHECK(test::ignore_regions_difference(seed.annotations, a.annotations, tol) == "");
+    CHECK(test::ignore_regions_difference(a.annotations, b.annotations, tol) == "");
+  }
 }
 
 }  // namespace
@@ -171,12 +175,13 @@ TEST_CASE("OpenLABEL from VCD's KITTI converter builds the sequence, ego poses a
       p += m[4 * row + k].get<double>() * v[k].get<double>();
     CHECK(c.center[row] == Approx(p + offset[row]).margin(1e-9));
   }
-  // DontCare regions: several boxes of one object become objects of their own.
-  size_t dont_care = 0;
-  for (const Object& o : doc.annotations.objects)
-    dont_care += o.class_name == "DontCare";
-  CHECK(dont_care >= 2);
-  CHECK(has_line(r, "cuboids skipped"));  // DontCare's -1000 sizes
+  // VCD's DontCare object: its boxes are the frames' ignore regions (378, as
+  // label_02 has), its -1000-sized placeholder cuboids nothing.
+  for (const Object& o : doc.annotations.objects) CHECK(o.class_name != "DontCare");
+  CHECK(doc.annotations.ignore_region_count() == 378);
+  CHECK(r.problem_count == 0);
+  // KITTI tracking's truncation levels, written by VCD as "truncated".
+  CHECK(has_line(r, "read as KITTI tracking levels"));
   check_round_trip(doc, FormatId::OpenLabel, 1e-12, true);
   check_round_trip(doc, FormatId::Coco, 1e-12, false);
 }

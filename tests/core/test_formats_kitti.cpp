@@ -158,11 +158,21 @@ TEST_CASE("OpenLABEL by VCD and KITTI label_02 give the same objects, boxes and 
   const fs::path data = test::shared_data();
   const Document kitti = open_kitti_tracking(data / "kitti_tracking/training", "0000");
   Document ol = test::empty_like(kitti);
-  const FormatReport r = import_annotations(
-      ol, FormatId::OpenLabel, data / "openlabel/openlabel100_kitti_tracking_0000.json");
+  // VCD's CAM_LEFT is found as image_2 by its projection; the sequence has
+  // no right camera, so CAM_RIGHT's 711 boxes cannot be carried: the import
+  // fails by default, and with skip_invalid lists each of them.
+  const fs::path file = data / "openlabel/openlabel100_kitti_tracking_0000.json";
+  try {
+    import_annotations(ol, FormatId::OpenLabel, file);
+    FAIL("expected a ConversionError");
+  } catch (const ConversionError& e) {
+    CHECK(e.report().problem_count == 711);
+  }
+  ImportOptions skip;
+  skip.skip_invalid = true;
+  const FormatReport r = import_annotations(ol, FormatId::OpenLabel, file, skip);
   INFO(report_text(r));
-  // VCD's CAM_LEFT is found as image_2 by its projection; its file has no
-  // right-camera images here, so CAM_RIGHT's boxes are reported, not lost silently.
+  CHECK(r.problem_count == 711);
   bool matched = false;
   for (const std::string& l : r.summary)
     matched |= l.find("'CAM_LEFT' is the sequence's 'image_2'") != std::string::npos;
@@ -214,14 +224,15 @@ TEST_CASE("OpenLABEL by VCD and KITTI label_02 give the same objects, boxes and 
   }
   CHECK(boxes == 711);
   CHECK(cuboids == 711);
-  // DontCare regions: the same boxes frame by frame.
+  // DontCare regions: the same ignore regions frame by frame.
   auto dont_care = [](const Annotations& a) {
     std::map<int, std::vector<Box2D>> out;
-    for (const Object& o : a.objects)
-      if (o.class_name == "DontCare")
-        if (const Track* t = o.track("image_2", ShapeKind::Box2D))
-          for (const FrameShape& fs_ : t->shapes)
-            out[fs_.frame].push_back(*fs_.shape.as<Box2D>());
+    for (const auto& [f, list] : a.ignore_regions)
+      for (const IgnoreRegion& region : list) {
+        CHECK(region.sensor == "image_2");
+        CHECK(region.class_name == "DontCare");
+        out[f].push_back(std::get<Box2D>(region.geometry));
+      }
     for (auto& [f, v] : out)
       std::sort(v.begin(), v.end(), [](const Box2D& x, const Box2D& y) { return x.x1 < y.x1; });
     return out;

@@ -106,19 +106,22 @@ TEST_CASE("KITTI object folder opens with its rigs, files and labels", "[kitti][
     CHECK(fs::equivalent(seq.frames[static_cast<size_t>(f)].files.at("velodyne"),
                          object_dir() / "velodyne" / (stem + ".bin")));
   }
-  // Every label line its own object: 1 + 7 + 2, cuboids for the 6 that are not DontCare.
-  REQUIRE(doc.annotations.objects.size() == 10);
-  CHECK(count_kind(doc, ShapeKind::Box2D) == 10);
+  // Every label line its own object: 1 + 3 + 2, each with a cuboid; 000001's
+  // four DontCare rows are ignore regions of frame 1, not objects.
+  REQUIRE(doc.annotations.objects.size() == 6);
+  CHECK(count_kind(doc, ShapeKind::Box2D) == 6);
   CHECK(count_kind(doc, ShapeKind::Cuboid) == 6);
   std::map<std::string, int> per_class;
   for (const Object& o : doc.annotations.objects)
     ++per_class[o.class_name];
-  CHECK(per_class == std::map<std::string, int>{{"Car", 2},
-                                                {"Cyclist", 1},
-                                                {"DontCare", 4},
-                                                {"Misc", 1},
-                                                {"Pedestrian", 1},
-                                                {"Truck", 1}});
+  CHECK(per_class == std::map<std::string, int>{
+                         {"Car", 2}, {"Cyclist", 1}, {"Misc", 1}, {"Pedestrian", 1}, {"Truck", 1}});
+  REQUIRE(doc.annotations.ignore_region_count() == 4);
+  for (const IgnoreRegion& r : doc.annotations.ignore_regions_at(1)) {
+    CHECK(r.class_name == "DontCare");
+    CHECK(r.sensor == "image_2");
+    CHECK(r.reason == kKittiDontCareReason);
+  }
   const Object& ped = doc.annotations.objects[0];
   CHECK(ped.id == 0);
   const Shape* box = ped.shape(0, "image_2", ShapeKind::Box2D);
@@ -129,13 +132,11 @@ TEST_CASE("KITTI object folder opens with its rigs, files and labels", "[kitti][
   const Object& cyclist = doc.annotations.objects[3];
   CHECK(cyclist.class_name == "Cyclist");
   CHECK(cyclist.shape(1, "image_2", ShapeKind::Box2D)->occlusion == 3);
-  for (const Object& o : doc.annotations.objects)
-    if (o.class_name == "DontCare") CHECK_FALSE(o.track(kSceneSensor, ShapeKind::Cuboid));
   CHECK(doc.schema.find_class("DontCare"));
   CHECK(doc.schema.find_class("Misc"));
 }
 
-TEST_CASE("KITTI tracking sequences open with tracks, DontCare objects and missing frames",
+TEST_CASE("KITTI tracking sequences open with tracks, DontCare regions and missing frames",
           "[kitti][data]") {
   struct Expect {
     std::string seq;
@@ -164,10 +165,11 @@ TEST_CASE("KITTI tracking sequences open with tracks, DontCare objects and missi
     CHECK(clouds == e.clouds);
     const auto labels =
         read_kitti_labels(tracking_dir() / "label_02" / (e.seq + ".txt"), KittiLabelKind::Tracking);
-    CHECK(doc.annotations.objects.size() == e.tracks + e.dont_care);
-    CHECK(count_kind(doc, ShapeKind::Box2D) == e.lines);
+    CHECK(doc.annotations.objects.size() == e.tracks);
+    CHECK(doc.annotations.ignore_region_count() == e.dont_care);
+    CHECK(count_kind(doc, ShapeKind::Box2D) == e.lines - e.dont_care);
     CHECK(count_kind(doc, ShapeKind::Cuboid) == e.lines - e.dont_care);
-    // Track ids are the object ids; DontCare objects come after them.
+    // Track ids are the object ids; DontCare rows are ignore regions of their frame.
     std::map<int64_t, size_t> rows_per_track;
     int64_t max_track = -1;
     for (const KittiLabel& l : labels)
@@ -183,13 +185,15 @@ TEST_CASE("KITTI tracking sequences open with tracks, DontCare objects and missi
       CHECK(o->track("image_2", ShapeKind::Box2D)->shapes.size() == rows);
     }
     size_t dont_care = 0;
-    for (const Object& o : doc.annotations.objects)
-      if (o.class_name == "DontCare") {
-        ++dont_care;
-        CHECK(o.id > max_track);
-        CHECK(o.shape_count() == 1);
+    for (const KittiLabel& l : labels)
+      if (l.is_dont_care()) {
+        const auto& rs = doc.annotations.ignore_regions_at(l.frame);
+        dont_care += std::count_if(rs.begin(), rs.end(), [&](const IgnoreRegion& r) {
+          return std::get<Box2D>(r.geometry) == l.box;
+        });
       }
     CHECK(dont_care == e.dont_care);
+    for (const Object& o : doc.annotations.objects) CHECK(o.class_name != "DontCare");
     // Truncation levels 0/1/2 become 0, 0.5, 1.
     for (const KittiLabel& l : labels)
       if (l.track_id >= 0)
@@ -216,14 +220,19 @@ TEST_CASE("KITTI labels written back from an opened document equal the originals
         REQUIRE(l);
         written[{fs.frame, o.id}] = *l;
       }
-    REQUIRE(written.size() == original.size());
-    int64_t dont_care_id = 15;  // DontCare rows, in file order, after the 15 tracks
+    // DontCare rows come back from the frames' ignore regions, in file order.
+    std::map<int, size_t> next_region;
+    size_t dont_care = 0;
     for (const KittiLabel& l : original) {
-      const KittiLabel& w = written.at({l.frame, l.track_id >= 0 ? l.track_id : dont_care_id++});
       if (l.is_dont_care()) {
-        CHECK(w == l);
+        const auto& regions = doc.annotations.ignore_regions_at(l.frame);
+        const size_t k = next_region[l.frame]++;
+        REQUIRE(k < regions.size());
+        CHECK(kitti_dont_care_label(KittiLabelKind::Tracking, regions[k].bounds(), l.frame) == l);
+        ++dont_care;
         continue;
       }
+      const KittiLabel& w = written.at({l.frame, l.track_id});
       CHECK(w.type == l.type);
       CHECK(w.track_id == l.track_id);
       CHECK(w.truncated == l.truncated);
@@ -244,6 +253,7 @@ TEST_CASE("KITTI labels written back from an opened document equal the originals
       printed.alpha = l.alpha;
       CHECK(printed == l);
     }
+    CHECK(written.size() + dont_care == original.size());
   }
   // Object frames, including a cuboid without a stored 2D box (box from the projection).
   {
@@ -260,6 +270,7 @@ TEST_CASE("KITTI labels written back from an opened document equal the originals
       const auto l =
           kitti_label_from_shapes({o.class_name, box, cuboid}, KittiLabelKind::Object, conv);
       REQUIRE(l);
+      while (original.at(i).is_dont_care()) ++i;  // ignore regions, below
       const KittiLabel& e = original.at(i++);
       CHECK(l->box == e.box);
       CHECK(l->truncated == e.truncated);
@@ -277,7 +288,12 @@ TEST_CASE("KITTI labels written back from an opened document equal the originals
         CHECK(projected->truncated == 0.0);
       }
     }
-    CHECK(i == original.size());
+    size_t k = 0;
+    for (const KittiLabel& e : original)
+      if (e.is_dont_care())
+        CHECK(kitti_dont_care_label(KittiLabelKind::Object,
+                                    doc.annotations.ignore_regions_at(1).at(k++).bounds()) == e);
+    CHECK(k == doc.annotations.ignore_regions_at(1).size());
   }
 }
 
@@ -363,7 +379,9 @@ TEST_CASE("vantage info reads KITTI folders", "[kitti][data]") {
   CHECK(j["frames"] == 447);
   CHECK(j["missing_files"]["image_2"] == 444);
   CHECK(j["missing_files"]["velodyne"] == 447);
-  CHECK(j["objects_per_class"]["DontCare"] == 1241);
+  CHECK(j["objects_per_class"]["DontCare"].is_null());  // not objects
+  CHECK(j["ignore_regions"] == 1241);
+  CHECK(j["ignore_regions_per_class"]["DontCare"] == 1241);
   r = test::run_vantage(fmt::format("info --json '{}'", object_dir().string()));
   REQUIRE(r.exit_code == 0);
   j = nlohmann::json::parse(r.out);
@@ -428,10 +446,12 @@ TEST_CASE("KITTI folders with problems give clear errors", "[kitti]") {
              Catch::Contains("no KITTI tracking sequence '0007' here (sequences: 0003)"));
   doc = open_document(t, {"0003"});
   CHECK(doc.sequence.frame_count() == 3);
-  REQUIRE(doc.annotations.objects.size() == 2);
+  REQUIRE(doc.annotations.objects.size() == 1);
   CHECK(doc.annotations.objects[0].id == 4);
-  CHECK(doc.annotations.objects[1].id == 5);  // DontCare after the highest track id
-  CHECK(doc.annotations.objects[1].class_name == "DontCare");
+  // DontCare is an ignore region of its frame, not an object.
+  REQUIRE(doc.annotations.ignore_regions_at(2).size() == 1);
+  CHECK(doc.annotations.ignore_regions_at(2)[0].class_name == "DontCare");
+  CHECK(std::get<Box2D>(doc.annotations.ignore_regions_at(2)[0].geometry) == Box2D{1, 2, 3, 4});
   test::write_text(t / "label_02/0003.txt", row + row);
   CHECK_THAT(error_of(t, "0003"),
              Catch::Contains("label_02/0003.txt: frame 0: track 4 has more than one row"));
