@@ -122,6 +122,8 @@ std::string tool_action_id(ToolId id) {
       return "tool.keypoints";
     case ToolId::Cuboid:
       return "tool.cuboid";
+    case ToolId::IgnoreRegion:
+      return "tool.ignore";
   }
   return {};
 }

@@ -68,6 +68,11 @@ void IoJob::start_export(const core::Document& doc, core::FormatId format, fs::p
       core::FormatReport r = core::export_document(doc, format, out, opt);
       std::lock_guard<std::mutex> lock(mutex_);
       report_ = std::move(r);
+    } catch (const core::ConversionError& e) {
+      // Nothing written; the report lists every item that would be lost.
+      std::lock_guard<std::mutex> lock(mutex_);
+      error_ = e.what();
+      report_ = e.report();
     } catch (const std::exception& e) {
       std::lock_guard<std::mutex> lock(mutex_);
       error_ = e.what();
@@ -90,6 +95,10 @@ void IoJob::start_import(const core::Document& doc, core::FormatId format, fs::p
       std::lock_guard<std::mutex> lock(mutex_);
       report_ = std::move(r);
       imported_ = std::move(d);
+    } catch (const core::ConversionError& e) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      error_ = e.what();
+      report_ = e.report();
     } catch (const std::exception& e) {
       std::lock_guard<std::mutex> lock(mutex_);
       error_ = e.what();
@@ -190,6 +199,10 @@ void IoDialogs::draw(Workspace& ws) {
     if (is_export_) {
       ImGui::Checkbox("Keyframes only", &export_opt_.keyframes_only);
       ImGui::Checkbox("Copy images", &export_opt_.copy_images);
+      ImGui::Checkbox("Overwrite existing files", &export_opt_.overwrite);
+      ImGui::Checkbox("Skip items that cannot be written (listed in the report)",
+                      &export_opt_.skip_invalid);
+      ImGui::Checkbox("Strict (also fail on what the format cannot hold)", &export_opt_.strict);
       const auto cams = ws.doc().sequence.camera_names();
       if (ImGui::BeginCombo("Camera", export_opt_.camera.empty() ? "(all / format default)"
                                                                  : export_opt_.camera.c_str())) {
@@ -202,7 +215,9 @@ void IoDialogs::draw(Workspace& ws) {
     } else {
       ImGui::Checkbox("As pre-labels (model source, new ids)", &import_opt_.as_prelabels);
       ImGui::Checkbox("Keep object ids", &import_opt_.keep_ids);
-      ImGui::Checkbox("Strict (any skipped input fails)", &import_opt_.strict);
+      ImGui::Checkbox("Skip items that cannot be imported (listed in the report)",
+                      &import_opt_.skip_invalid);
+      ImGui::Checkbox("Strict (also fail on what Vantage cannot hold)", &import_opt_.strict);
       const char* policies[] = {"add to schema", "skip", "fail"};
       ImGui::Combo("Unknown classes", &unknown_policy_, policies, 3);
       ImGui::SetNextItemWidth(120);
@@ -242,6 +257,32 @@ void IoDialogs::draw(Workspace& ws) {
       ImGui::PushTextWrapPos(600);
       ImGui::TextUnformatted(error.c_str());
       ImGui::PopTextWrapPos();
+      if (report && report->problem_count) {
+        // Each item that would be lost, then the choice to go on without it.
+        if (ImGui::BeginChild("##problems", ImVec2(600, 220), true)) {
+          for (const core::SkippedInput& s : report->skipped)
+            if (!s.by_option)
+              ImGui::BulletText("%s%s%s: %s would be %s: %s", s.file.c_str(),
+                                s.file.empty() || s.location.empty() ? "" : ":",
+                                s.location.c_str(), s.what.c_str(),
+                                s.altered ? "altered" : "lost", s.why.c_str());
+        }
+        ImGui::EndChild();
+        if (ImGui::Button(is_export_ ? "Export the rest" : "Import the rest")) {
+          if (is_export_) {
+            export_opt_.skip_invalid = true;
+            export_opt_.strict = false;
+            start_export(ws);
+          } else {
+            import_opt_.skip_invalid = true;
+            import_opt_.strict = false;
+            start_import(ws);
+          }
+          ImGui::EndPopup();
+          return;
+        }
+        ImGui::SameLine();
+      }
     } else if (report) {
       const core::FormatReport& r = *report;
       ImGui::Text("%s: %zu frames, %zu objects, %zu shapes, %zu files", r.format.c_str(), r.frames,

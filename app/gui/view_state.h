@@ -14,7 +14,7 @@
 namespace vantage::gui {
 
 enum class PointColor { Height, Intensity, Distance, Class };
-enum class ToolId { Select, Box, Polygon, Polyline, Keypoints, Cuboid };
+enum class ToolId { Select, Box, Polygon, Polyline, Keypoints, Cuboid, IgnoreRegion };
 enum class CameraLayout { Tabs, Grid };
 
 // Which objects the objects panel and the timeline list (app/gui/panels/object_filter.h).

@@ -117,6 +117,12 @@ void draw_tool_options_panel(Workspace& ws, ToolBox& tools) {
     if (*kind == core::ShapeKind::Polygon)
       ImGui::Checkbox("Hole mode (or hold Alt)", &s.polygon_hole);
   }
+  if (tools.active_id() == ToolId::IgnoreRegion) {
+    text_input("Region class", s.ignore_class);
+    text_input("Reason", s.ignore_reason);
+    const size_t n = ws.doc().annotations.ignore_regions_at(frame).size();
+    ImGui::Text("%zu ignore region%s at this frame", n, n == 1 ? "" : "s");
+  }
   if (!s.message.empty()) {
     if (s.message_is_error)
       ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "%s", s.message.c_str());

@@ -12,6 +12,7 @@ std::vector<ToolPtr> make_default_tools(std::shared_ptr<ToolSettings> settings) 
   tools.push_back(make_polyline_tool(settings));
   tools.push_back(make_keypoints_tool(settings));
   tools.push_back(make_cuboid_tool(settings));
+  tools.push_back(make_ignore_region_tool(settings));
   return tools;
 }
 

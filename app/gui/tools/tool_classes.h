@@ -15,5 +15,6 @@ ToolPtr make_polygon_tool(SettingsPtr settings);
 ToolPtr make_polyline_tool(SettingsPtr settings);
 ToolPtr make_keypoints_tool(SettingsPtr settings);
 ToolPtr make_cuboid_tool(SettingsPtr settings);
+ToolPtr make_ignore_region_tool(SettingsPtr settings);
 
 }  // namespace vantage::gui

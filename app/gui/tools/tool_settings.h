@@ -27,6 +27,9 @@ struct ToolSettings {
   std::string attribute_name, attribute_value;
   bool attribute_range = false;  // false: current frame only
   std::string new_class;         // change class of the selection
+  // Ignore regions drawn with the ignore-region tool.
+  std::string ignore_class = "DontCare";
+  std::string ignore_reason = "marked in Vantage";
   long long new_id = 0;          // change id
 
   core::Clipboard clipboard;

@@ -13,6 +13,7 @@
 
 #include "app/gui/views/class_colors.h"
 #include "app/gui/views/draw_helpers.h"
+#include "app/gui/views/ignore_overlay.h"
 #include "app/gui/workspace.h"
 #include "core/geometry/cuboid_geometry.h"
 #include "core/geometry/cuboid_projection.h"
@@ -218,6 +219,8 @@ void draw_image_shapes(Workspace& ws, const ImageViewport& vp, const core::Camer
   const ViewState& v = ws.view();
   const auto& shapes = ws.shapes_at_frame();
   const core::Annotations& ann = ws.doc().annotations;
+  // Ignore regions under the objects: hatched areas, never mistaken for one.
+  draw_ignore_regions(ws, vp);
   vp.draw_list->PushClipRect(vp.view_min, vp.view_max, true);
   struct Label {
     ImVec2 anchor;
