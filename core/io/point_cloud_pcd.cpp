@@ -12,9 +12,12 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
+#include <iterator>
 #include <memory>
+#include <vector>
 
 #include "core/io/file_util.h"
+#include "core/io/lzf_decode.h"
 #include "core/io/point_cloud_fields.h"
 #include "core/io/point_cloud_io.h"
 #include "core/io/raw_file.h"
@@ -301,6 +304,46 @@ void read_binary(const RawFile& file, const PcdHeader& h, PointCloud& cloud) {
   pc::convert_columns(data.get(), n, cs, false, cloud);
 }
 
+// Four float columns read as points: an iterator over them, so the points
+// vector is built in one pass without being zero-filled first.
+struct XyziColumns {
+  using iterator_category = std::random_access_iterator_tag;
+  using value_type = glm::vec4;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const glm::vec4*;
+  using reference = glm::vec4;
+  const float *x, *y, *z, *w;
+  size_t i;
+  glm::vec4 operator*() const { return {x[i], y[i], z[i], w[i]}; }
+  glm::vec4 operator[](difference_type k) const { return *(*this + k); }
+  XyziColumns& operator++() { return ++i, *this; }
+  XyziColumns operator++(int) { XyziColumns t = *this; ++i; return t; }
+  XyziColumns& operator--() { return --i, *this; }
+  XyziColumns operator--(int) { XyziColumns t = *this; --i; return t; }
+  XyziColumns& operator+=(difference_type k) { return i += size_t(k), *this; }
+  XyziColumns& operator-=(difference_type k) { return i -= size_t(k), *this; }
+  XyziColumns operator+(difference_type k) const { XyziColumns t = *this; return t += k; }
+  XyziColumns operator-(difference_type k) const { XyziColumns t = *this; return t -= k; }
+  difference_type operator-(const XyziColumns& o) const { return difference_type(i) - difference_type(o.i); }
+  bool operator==(const XyziColumns& o) const { return i == o.i; }
+  bool operator!=(const XyziColumns& o) const { return i != o.i; }
+  bool operator<(const XyziColumns& o) const { return i < o.i; }
+};
+
+// FIELDS x y z intensity, each one float32: the layout of nearly every
+// LiDAR PCD (PCL's PointXYZI).
+bool columns_are_xyzi(const PcdHeader& h) {
+  if (h.fields.size() != 4) return false;
+  const char* names[4] = {"x", "y", "z", "intensity"};
+  for (size_t i = 0; i < 4; ++i) {
+    const auto& f = h.fields[i];
+    if (f.name != names[i] || f.scalar != Scalar::F32 || f.size != 4 || f.count != 1 ||
+        f.offset != 4 * i)
+      return false;
+  }
+  return true;
+}
+
 void read_compressed(const RawFile& file, const PcdHeader& h, PointCloud& cloud) {
   uint32_t sizes[2];
   file.read_exact(h.data_offset, sizes, sizeof sizes, "binary_compressed size words");
@@ -325,11 +368,16 @@ void read_compressed(const RawFile& file, const PcdHeader& h, PointCloud& cloud)
                                 "size words",
                                 compressed, uncompressed));
   const size_t n = static_cast<size_t>(h.points);
-  std::unique_ptr<char[]> packed(new char[compressed ? compressed : 1]);
-  file.read_exact(h.data_offset + 8, packed.get(), compressed, "compressed point data");
-  std::unique_ptr<char[]> data(new char[uncompressed ? uncompressed : 1]);
+  // Buffers reused across reads on this thread (the frame cache's workers
+  // read one sweep after another): no page faults for fresh megabytes.
+  // Both have slack past their ends for the decoder's word copies.
+  thread_local std::vector<char> packed, data;
+  if (packed.size() < compressed + kLzfSlack) packed.resize(compressed + kLzfSlack);
+  if (data.size() < uncompressed + kLzfSlack) data.resize(uncompressed + kLzfSlack);
+  file.read_exact(h.data_offset + 8, packed.data(), compressed, "compressed point data");
   if (uncompressed) {
-    const unsigned got = lzf_decompress(packed.get(), compressed, data.get(), uncompressed);
+    const size_t got = lzf_decode(packed.data(), compressed, packed.size(), data.data(),
+                                  uncompressed, data.size());
     if (got != uncompressed)
       throw FileError(file.name(), fmt::format("byte {}", h.data_offset + 8),
                       got == 0
@@ -338,11 +386,28 @@ void read_compressed(const RawFile& file, const PcdHeader& h, PointCloud& cloud)
                                         got, uncompressed));
   }
   // Column-major: all values of field 0, then all of field 1, ...
+  if (columns_are_xyzi(h)) {
+    // x, y, z, intensity as float32 columns: one pass that writes each point
+    // once and reads four sequential streams.
+    cloud.ring.clear();
+    cloud.rgb.clear();
+    cloud.has_intensity = true;
+    const char* base = data.data();
+    const XyziColumns cols{reinterpret_cast<const float*>(base + h.fields[0].offset * n),
+                           reinterpret_cast<const float*>(base + h.fields[1].offset * n),
+                           reinterpret_cast<const float*>(base + h.fields[2].offset * n),
+                           reinterpret_cast<const float*>(base + h.fields[3].offset * n), 0};
+    // Built straight from the columns: no zero-filled vector first.
+    XyziColumns end = cols;
+    end.i = n;
+    cloud.points.assign(cols, end);
+    return;
+  }
   pc::ColumnSet cs;
   for (const auto& f : h.fields)
     cs.set(pc::target_for_field(f.name),
            {f.scalar, f.offset * n, static_cast<size_t>(f.size) * static_cast<size_t>(f.count)});
-  pc::convert_columns(data.get(), n, cs, false, cloud);
+  pc::convert_columns(data.data(), n, cs, false, cloud);
 }
 
 void read_ascii(const RawFile& file, const PcdHeader& h, PointCloud& cloud) {
