@@ -29,6 +29,7 @@
 #include "render/image_texture.h"
 #include "render/line_renderer.h"
 #include "render/point_renderer.h"
+#include "render/point_splatter.h"
 #include "render/render_target.h"
 #include "render/view_camera.h"
 
@@ -237,7 +238,7 @@ void BM_CameraCpu(benchmark::State& state) {
 BENCHMARK(BM_CameraFrame)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CameraCpu)->Unit(benchmark::kMillisecond);
 
-// 10 accumulated sweeps: arg = stride (1 full; 2 and 4 what LOD draws).
+// 10 accumulated sweeps: arg = share drawn in percent (100 full).
 void BM_Accumulated(benchmark::State& state) {
   Scene& s = scene();
   s.ws->view().accumulate_sweeps = kFrames;
@@ -249,23 +250,60 @@ void BM_Accumulated(benchmark::State& state) {
   p.distance = 60;
   const core::Mat4 vp = render::orbit_view_proj(p, kW, kH);
   render::PointStyle style = r.point_style(*s.ws);
-  style.stride = int(state.range(0));
+  style.end = double(state.range(0)) / 100.0;
+  size_t drawn = 0;
   for (auto _ : state) {
     target.begin();
     target.clear(0, 0, 0);
-    r.draw_points(vp, style);
+    drawn = r.draw_points(vp, style);
     target.end();
     glFinish();
   }
   state.counters["points"] = double(r.data.total_points());
-  state.counters["drawn"] = double(r.data.total_points() / size_t(style.stride));
+  state.counters["drawn"] = double(drawn);
   s.ws->view().accumulate_sweeps = 1;
 }
-BENCHMARK(BM_Accumulated)->Arg(1)->Arg(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Accumulated)->Arg(100)->Arg(33)->Arg(10)->Unit(benchmark::kMillisecond);
+
+// The same through the compute-shader splatter (splat + resolve), when the
+// context has GL 4.3. Arg = share in percent.
+void BM_AccumulatedSplat(benchmark::State& state) {
+  if (!render::PointSplatter::supported()) {
+    state.SkipWithError("no OpenGL 4.3");
+    return;
+  }
+  Scene& s = scene();
+  s.ws->view().accumulate_sweeps = kFrames;
+  gui::SceneRenderer r;
+  r.data.update(*s.ws);
+  r.splatter = std::make_unique<render::PointSplatter>();
+  render::RenderTarget target;
+  target.resize(kW, kH);
+  r.splatter->resize(kW, kH);
+  render::OrbitParams p;
+  p.distance = 60;
+  const core::Mat4 vp = render::orbit_view_proj(p, kW, kH);
+  render::PointStyle style = r.point_style(*s.ws);
+  style.end = double(state.range(0)) / 100.0;
+  size_t drawn = 0;
+  for (auto _ : state) {
+    r.splatter->clear();
+    drawn = r.splat_points(vp, style);
+    target.begin();
+    target.clear(0, 0, 0);
+    r.splatter->resolve();
+    target.end();
+    glFinish();
+  }
+  state.counters["points"] = double(r.data.total_points());
+  state.counters["drawn"] = double(drawn);
+  s.ws->view().accumulate_sweeps = 1;
+}
+BENCHMARK(BM_AccumulatedSplat)->Arg(100)->Arg(33)->Arg(10)->Unit(benchmark::kMillisecond);
 
 // 10 accumulated sweeps (1.2M points) through the whole 3D view frame.
 // Arg 0: camera still (full detail); 1: camera moving (wheel zoom every
-// frame, so the view's level of detail applies). Counter "stride" is what
+// frame, so the view's level of detail applies). Counters "drawn" and "budget": what
 // the view drew.
 void BM_AccumulatedView(benchmark::State& state) {
   Scene& s = scene();
@@ -289,7 +327,8 @@ void BM_AccumulatedView(benchmark::State& state) {
     ui.frame(in, [&] { views.draw_scene(*s.ws, nullptr); });
     glFinish();
   }
-  state.counters["stride"] = double(views.scene_view()->last_stride());
+  state.counters["drawn"] = double(views.scene_view()->last_drawn());
+  state.counters["budget"] = double(views.scene_view()->lod().budget());
   v.accumulate_sweeps = 1;
 }
 BENCHMARK(BM_AccumulatedView)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);

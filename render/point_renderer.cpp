@@ -2,45 +2,50 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace vantage::render {
 
 namespace {
 
-// Points' attribute layout depends on the LOD stride (a stride-k subset is
-// the same buffer read with k times the vertex stride).
-void bind_layout(PointSweep& s, GLuint vao, GLuint points, GLuint colors, bool has_colors,
-                 int stride) {
+void bind_layout(GLuint vao, GLuint points, GLuint colors, bool has_colors) {
   glBindVertexArray(vao);
   glBindBuffer(GL_ARRAY_BUFFER, points);
   glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, GLsizei(sizeof(glm::vec4) * size_t(stride)),
-                        nullptr);
+  glVertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, GLsizei(sizeof(glm::vec4)), nullptr);
   if (has_colors) {
     glBindBuffer(GL_ARRAY_BUFFER, colors);
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, GLsizei(4 * stride), nullptr);
+    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, 4, nullptr);
   } else {
     glDisableVertexAttribArray(1);
     glVertexAttrib4f(1, 0.f, 0.f, 0.f, 0.f);
   }
-  (void)s;
 }
 
 }  // namespace
 
-void PointSweep::upload(const glm::vec4* points, size_t count) {
+void PointSweep::upload(const glm::vec4* points, size_t count, const std::vector<uint32_t>* order) {
   if (!vao_) {
     vao_ = make_vertex_array();
     points_ = make_buffer();
     colors_ = make_buffer();
   }
   glBindBuffer(GL_ARRAY_BUFFER, points_.id());
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(count * sizeof(glm::vec4)), points, GL_STATIC_DRAW);
+  if (order && order->size() == count) {
+    order_ = *order;
+    std::vector<glm::vec4> shuffled(count);
+    for (size_t i = 0; i < count; ++i) shuffled[i] = points[order_[i]];
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(count * sizeof(glm::vec4)), shuffled.data(),
+                 GL_STATIC_DRAW);
+  } else {
+    order_.clear();
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(count * sizeof(glm::vec4)), points, GL_STATIC_DRAW);
+  }
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   count_ = count;
   color_count_ = 0;
-  bound_stride_ = -1;
+  layout_bound_ = false;
   // Intensity ranges differ per dataset (KITTI 0..1, nuScenes 0..255): scale
   // by a high percentile-ish bound of this sweep (max, ignoring the top few).
   float max_i = 0.0f;
@@ -54,14 +59,21 @@ void PointSweep::upload_colors(const std::vector<uint32_t>& rgba) {
   if (!vao_) return;
   if (rgba.size() != count_) {
     color_count_ = 0;
-    bound_stride_ = -1;
+    layout_bound_ = false;
     return;
   }
   glBindBuffer(GL_ARRAY_BUFFER, colors_.id());
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(rgba.size() * 4), rgba.data(), GL_DYNAMIC_DRAW);
+  if (!order_.empty()) {
+    std::vector<uint32_t> shuffled(rgba.size());
+    for (size_t i = 0; i < rgba.size(); ++i) shuffled[i] = rgba[order_[i]];
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(shuffled.size() * 4), shuffled.data(),
+                 GL_DYNAMIC_DRAW);
+  } else {
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(rgba.size() * 4), rgba.data(), GL_DYNAMIC_DRAW);
+  }
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   color_count_ = rgba.size();
-  bound_stride_ = -1;
+  layout_bound_ = false;
   ++color_uploads_;
 }
 
@@ -76,14 +88,15 @@ PointRenderer::PointRenderer() : program_(ShaderProgram::from_files("points.vert
   u_dim_ = program_.uniform("u_dim");
 }
 
-void PointRenderer::draw(PointSweep& sweep, const core::Mat4& view_proj, const core::Mat4& model,
-                         const PointStyle& style) {
-  if (sweep.count_ == 0) return;
-  const int stride = std::max(1, style.stride);
+size_t PointRenderer::draw(PointSweep& sweep, const core::Mat4& view_proj,
+                           const core::Mat4& model, const PointStyle& style) {
+  const auto [first, last] = share_range(sweep.count_, style.begin, style.end);
+  if (last <= first) return 0;
   const bool has_colors = sweep.color_count_ == sweep.count_;
-  if (sweep.bound_stride_ != stride) {
-    bind_layout(sweep, sweep.vao_.id(), sweep.points_.id(), sweep.colors_.id(), has_colors, stride);
-    sweep.bound_stride_ = stride;
+  if (!sweep.layout_bound_ || sweep.layout_has_colors_ != has_colors) {
+    bind_layout(sweep.vao_.id(), sweep.points_.id(), sweep.colors_.id(), has_colors);
+    sweep.layout_bound_ = true;
+    sweep.layout_has_colors_ = has_colors;
   } else {
     glBindVertexArray(sweep.vao_.id());
     if (!has_colors) glVertexAttrib4f(1, 0.f, 0.f, 0.f, 0.f);
@@ -107,8 +120,9 @@ void PointRenderer::draw(PointSweep& sweep, const core::Mat4& view_proj, const c
   glDisable(GL_BLEND);
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LEQUAL);
-  glDrawArrays(GL_POINTS, 0, GLsizei(sweep.count_ / size_t(stride)));
+  glDrawArrays(GL_POINTS, GLint(first), GLsizei(last - first));
   glBindVertexArray(0);
+  return last - first;
 }
 
 }  // namespace vantage::render

@@ -108,6 +108,25 @@ ShaderProgram ShaderProgram::from_source(const std::string& vertex_name,
   return p;
 }
 
+ShaderProgram ShaderProgram::compute_from_file(const std::string& file) {
+  ShaderHandle cs = compile(GL_COMPUTE_SHADER, file, shader_source(file));
+  ShaderProgram p;
+  p.program_ = ProgramHandle(glCreateProgram());
+  glAttachShader(p.program_.id(), cs.id());
+  glLinkProgram(p.program_.id());
+  GLint ok = 0;
+  glGetProgramiv(p.program_.id(), GL_LINK_STATUS, &ok);
+  if (!ok) {
+    GLint log_len = 0;
+    glGetProgramiv(p.program_.id(), GL_INFO_LOG_LENGTH, &log_len);
+    std::string log(static_cast<size_t>(std::max(log_len, 1)), '\0');
+    glGetProgramInfoLog(p.program_.id(), log_len, nullptr, log.data());
+    throw ShaderError(fmt::format("program {} failed to link:\n{}", file, log.c_str()));
+  }
+  glDetachShader(p.program_.id(), cs.id());
+  return p;
+}
+
 void ShaderProgram::set(const char* name, const glm::vec2& v) const {
   glUniform2fv(uniform(name), 1, glm::value_ptr(v));
 }

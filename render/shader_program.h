@@ -29,6 +29,8 @@ class ShaderProgram {
   // With a geometry shader stage too ("lines.geom").
   static ShaderProgram from_files(const std::string& vertex_file, const std::string& geometry_file,
                                   const std::string& fragment_file);
+  // A compute program from one embedded file ("points_splat.comp"; GL 4.3).
+  static ShaderProgram compute_from_file(const std::string& file);
   // Builds from source text; the names are used in error messages.
   static ShaderProgram from_source(const std::string& vertex_name, std::string_view vertex_src,
                                    const std::string& fragment_name, std::string_view fragment_src,

@@ -18,6 +18,7 @@
 
 #include "app/gui/app_commands.h"
 #include "app/gui/panels/help_overlay.h"
+#include "app/gui/views/scene_view.h"
 #include "app/gui/views/view_set.h"
 #include "app/gui/workspace.h"
 #include "core/io/native_format.h"
@@ -77,7 +78,8 @@ bool App::step() {
   const bool busy = burst_ > 0 || options_.never_wait || (ws_ && ws_->view().playing) ||
                     io_.busy() || (demo_ && demo_->state() == DemoLauncher::State::Generating) ||
                     !options_.screenshot.empty() || ImGui::IsAnyItemActive() ||
-                    ImGui::IsAnyMouseDown();
+                    ImGui::IsAnyMouseDown() ||
+                    (views_ && views_->scene_view() && views_->scene_view()->refining());
   if (busy) {
     glfwPollEvents();
     if (burst_ > 0) --burst_;
@@ -265,6 +267,12 @@ void App::update_screenshot() {
     return;
   }
   if (--settle_frames_ > 0) return;
+  // The 3D view fills in its points over a few frames: wait for all of them.
+  if (views_ && views_->scene_view() && views_->scene_view()->refining() &&
+      now - start_ < std::chrono::seconds(120)) {
+    settle_frames_ = 1;
+    return;
+  }
   if (!capture_screenshot()) exit_code_ = 2;
   done_ = true;
 }

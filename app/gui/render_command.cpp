@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "app/gui/views/headless_gl.h"
+#include "app/gui/views/scene_view.h"
 #include "app/gui/views/view_set.h"
 #include "app/gui/workspace.h"
 #include "core/io/sequence_opener.h"
@@ -141,7 +142,11 @@ int run_render_command(const RenderRequest& request) {
     UiHarness ui(w, h);
     ViewSet views;
     views.set_toolbars(false);
-    for (int i = 0; i < kWarmupFrames; ++i) {
+    // Warm-up frames, then as many as the 3D view needs to fill in every
+    // point (its level of detail draws a budget per frame).
+    for (int i = 0; i < kWarmupFrames ||
+                    (i < 400 && views.scene_view() && views.scene_view()->refining());
+         ++i) {
       ui.frame({}, [&] {
         switch (kind) {
           case Kind::Scene:

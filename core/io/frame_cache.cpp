@@ -19,6 +19,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/geometry/progressive_order.h"
 #include "core/io/image_io.h"
 #include "core/io/point_cloud_io.h"
 #include "core/util/error.h"
@@ -152,6 +153,10 @@ std::shared_ptr<FrameData> FrameCache::Impl::load(int f) const {
       o.bin_values_per_point = lidar.bin_values_per_point;
       PointCloud cloud = read_point_cloud(path_of(it->second), o);
       data->bytes += cloud.bytes();
+      // The renderer's level-of-detail order, made here, off the UI thread.
+      auto order = progressive_order(cloud.points.size(), 0x5eedull + uint64_t(f));
+      data->bytes += order.size() * sizeof(uint32_t);
+      data->point_orders[lidar.name] = std::move(order);
       data->clouds[lidar.name] = std::move(cloud);
     } catch (const std::exception& e) {
       data->errors[lidar.name] = e.what();

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <vector>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,10 @@ struct FrameData {
   int frame = -1;
   std::map<std::string, cv::Mat> images;     // camera -> display image (BGR8)
   std::map<std::string, PointCloud> clouds;  // lidar -> points in the LiDAR frame
+  // lidar -> a permutation of its points whose every prefix is a uniform
+  // subsample (core/geometry/progressive_order.h): the 3D view's level of
+  // detail draws prefixes. Made by the loading worker.
+  std::map<std::string, std::vector<uint32_t>> point_orders;
   std::map<std::string, std::string>
       errors;                           // sensor -> why its file could not be read (FileError text)
   std::map<std::string, bool> missing;  // sensor -> no file listed for this frame

@@ -1,9 +1,11 @@
 #include "app/gui/views/scene_data.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "app/gui/views/class_colors.h"
 #include "app/gui/workspace.h"
+#include "core/geometry/cuboid_geometry.h"
 #include "render/line_renderer.h"
 
 namespace vantage::gui {
@@ -75,6 +77,53 @@ void SceneData::recolor(Workspace& ws, Sweep& s, const core::PointCloud& cloud) 
   s.gpu.upload_colors(colors_);
   s.colors_revision = rev;
   s.has_colors = true;
+  ++revision_;
+}
+
+void SceneData::update_focus(Workspace& ws) {
+  // Key: frame data, active object, annotations and colour mode.
+  const ViewState& v = ws.view();
+  uint64_t key = uint64_t(reinterpret_cast<uintptr_t>(current_.get())) * 0x9E3779B97F4A7C15ull;
+  key = (key ^ uint64_t(v.active)) * 0x100000001B3ull;
+  key = (key ^ ws.editor().revision()) * 0x100000001B3ull;
+  key = (key ^ uint64_t(v.point_color)) * 0x100000001B3ull;
+  if (key == focus_key_) return;
+  focus_key_ = key;
+  std::vector<glm::vec4> pts;
+  focus_colors_.clear();
+  const core::Cuboid* cuboid = nullptr;
+  uint32_t rgba = 0;
+  if (v.active >= 0)
+    for (const core::EvaluatedShape& es : ws.shapes_at_frame())
+      if (es.object == v.active && !v.hidden.count(es.object))
+        if (const auto* c = es.shape.as<core::Cuboid>()) {
+          cuboid = c;
+          if (const core::Object* o = ws.doc().annotations.find(es.object))
+            rgba = render::rgba_from_rgb(class_rgb(ws.doc().schema, o->class_name));
+        }
+  if (cuboid && current_) {
+    for (const auto& [lidar, cloud] : current_->clouds) {
+      const core::Lidar* l = ws.doc().sequence.lidar(v.frame, lidar);
+      const core::Transform l2v = l ? l->lidar_to_vehicle : core::Transform::identity();
+      // Points in the cuboid's frame, inside the box grown by 20 cm.
+      const core::Transform to_box = core::cuboid_pose(*cuboid).inverse() * l2v;
+      const core::Vec3 half = 0.5 * cuboid->size + core::Vec3(0.2);
+      for (const glm::vec4& p : cloud.points) {
+        const core::Vec3 q = to_box.apply(core::Vec3(p.x, p.y, p.z));
+        if (std::abs(q.x) <= half.x && std::abs(q.y) <= half.y && std::abs(q.z) <= half.z) {
+          // Into the vehicle frame, so one model matrix serves every LiDAR.
+          const core::Vec3 w = l2v.apply(core::Vec3(p.x, p.y, p.z));
+          pts.emplace_back(float(w.x), float(w.y), float(w.z), p.w);
+        }
+      }
+    }
+  }
+  focus_.upload(pts.data(), pts.size());
+  if (v.point_color == PointColor::Class) {
+    focus_colors_.assign(pts.size(), rgba);
+    focus_.upload_colors(focus_colors_);
+  }
+  focus_model_ = core::Mat4(1.0);
 }
 
 const std::vector<SceneData::DrawItem>& SceneData::update(Workspace& ws) {
@@ -87,6 +136,8 @@ const std::vector<SceneData::DrawItem>& SceneData::update(Workspace& ws) {
   current_ = valid_frame ? ws.cache().get(v.frame) : nullptr;
   if (!current_) {
     status_ = valid_frame ? "loading" : "no frames";
+    ++revision_;  // nothing to show: the last picture is stale
+    update_focus(ws);
     return items_;
   }
   status_.clear();
@@ -116,7 +167,10 @@ const std::vector<SceneData::DrawItem>& SceneData::update(Workspace& ws) {
       Sweep& s = sweep_for(f, lidar);
       wanted.insert({f, lidar});
       if (s.source_ptr != data.get() || s.source.expired()) {
-        s.gpu.upload(cloud.points.data(), cloud.points.size());
+        const auto order = data->point_orders.find(lidar);
+        s.gpu.upload(cloud.points.data(), cloud.points.size(),
+                     order != data->point_orders.end() ? &order->second : nullptr);
+        ++revision_;
         s.source = data;
         s.source_ptr = data.get();
         s.lidar_to_vehicle = l2v;
@@ -151,6 +205,22 @@ const std::vector<SceneData::DrawItem>& SceneData::update(Workspace& ws) {
       status_ =
           seq.lidar_names().empty() ? "no LiDAR in this sequence" : "no LiDAR sweep at this frame";
   }
+  // The set of sweeps drawn (and their placement) is part of the picture.
+  uint64_t items_key = 0xcbf29ce484222325ull;
+  for (const DrawItem& it : items_) {
+    items_key = (items_key ^ uint64_t(reinterpret_cast<uintptr_t>(it.sweep))) * 0x100000001B3ull;
+    for (int c = 0; c < 4; ++c)
+      for (int r = 0; r < 4; ++r) {
+        uint64_t bits;
+        std::memcpy(&bits, &it.model[c][r], sizeof bits);
+        items_key = (items_key ^ bits) * 0x100000001B3ull;
+      }
+  }
+  if (items_key != items_key_) {
+    items_key_ = items_key;
+    ++revision_;
+  }
+  update_focus(ws);
   // Drop GPU copies of frames no longer drawn.
   for (auto it = sweeps_.begin(); it != sweeps_.end();) {
     if (!wanted.count(it->first))

@@ -52,10 +52,19 @@ class SceneData {
   // Why the current frame shows no points ("loading", "no LiDAR", error).
   const std::string& status() const { return status_; }
   size_t uploads() const { return uploads_; }
+  // Changes whenever what update() returns would draw differently (uploads,
+  // colours, the set of sweeps): the 3D view's accumulated image is stale.
+  uint64_t revision() const { return revision_; }
+  // The active object's cuboid's points of the current sweep (with a 20 cm
+  // margin), drawn in full whatever the level of detail; empty when no
+  // cuboid is active. In the current sweep's LiDAR frame (model: focus_model).
+  render::PointSweep& focus() { return focus_; }
+  const core::Mat4& focus_model() const { return focus_model_; }
 
  private:
   Sweep& sweep_for(int frame, const std::string& lidar);
   void recolor(Workspace& ws, Sweep& s, const core::PointCloud& cloud);
+  void update_focus(Workspace& ws);
 
   std::map<std::pair<int, std::string>, std::unique_ptr<Sweep>> sweeps_;
   std::vector<DrawItem> items_;
@@ -68,6 +77,12 @@ class SceneData {
   size_t uploads_ = 0;
   core::PointCuboidMembership membership_;
   std::vector<uint32_t> colors_;
+  uint64_t revision_ = 0;
+  uint64_t items_key_ = 0;
+  render::PointSweep focus_;
+  core::Mat4 focus_model_{1.0};
+  uint64_t focus_key_ = UINT64_MAX;
+  std::vector<uint32_t> focus_colors_;
 };
 
 }  // namespace vantage::gui

@@ -29,12 +29,28 @@ render::PointStyle SceneRenderer::point_style(const Workspace& ws) const {
   return s;
 }
 
-void SceneRenderer::draw_points(const core::Mat4& view_proj, render::PointStyle style) {
+size_t SceneRenderer::draw_points(const core::Mat4& view_proj, render::PointStyle style) {
   const float base_dim = style.dim;
+  size_t drawn = 0;
   for (const SceneData::DrawItem& item : data.update_items()) {
     style.dim = item.current ? base_dim : std::max(base_dim, 0.35f);
-    points.draw(item.sweep->gpu, view_proj, item.model, style);
+    drawn += points.draw(item.sweep->gpu, view_proj, item.model, style);
   }
+  return drawn;
+}
+
+size_t SceneRenderer::splat_points(const core::Mat4& view_proj, const render::PointStyle& style) {
+  size_t drawn = 0;
+  for (const SceneData::DrawItem& item : data.update_items())
+    drawn += splatter->splat(item.sweep->gpu, view_proj, item.model, style, !item.current);
+  return drawn;
+}
+
+void SceneRenderer::draw_focus_points(const core::Mat4& view_proj, render::PointStyle style) {
+  if (data.focus().size() == 0) return;
+  style.begin = 0.0;
+  style.end = 1.0;
+  points.draw(data.focus(), view_proj, data.focus_model(), style);
 }
 
 bool cuboid_outside_view(const core::Cuboid& c, const core::Mat4& view_proj) {

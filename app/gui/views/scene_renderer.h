@@ -7,6 +7,9 @@
 #include "core/model/object.h"
 #include "render/line_renderer.h"
 #include "render/point_renderer.h"
+#include "render/point_splatter.h"
+
+#include <memory>
 
 namespace vantage::gui {
 
@@ -16,12 +19,18 @@ struct SceneRenderer {
   render::PointRenderer points;
   render::LineRenderer lines;
   SceneData data;
+  // The compute-shader point path (GL 4.3), made on first use.
+  std::unique_ptr<render::PointSplatter> splatter;
 
   // Point style of the view state, with the colour ramp around the ground.
   render::PointStyle point_style(const Workspace& ws) const;
-  // Draws every sweep of data's last update() with `style` (older sweeps
-  // dimmed).
-  void draw_points(const core::Mat4& view_proj, render::PointStyle style);
+  // Draws the style's share of every sweep of data's last update() (older
+  // sweeps dimmed); returns the number of points drawn.
+  size_t draw_points(const core::Mat4& view_proj, render::PointStyle style);
+  // The same into the splatter's words (older sweeps marked dim).
+  size_t splat_points(const core::Mat4& view_proj, const render::PointStyle& style);
+  // The active cuboid's points, in full (data.focus()).
+  void draw_focus_points(const core::Mat4& view_proj, render::PointStyle style);
 };
 
 // Adds every visible cuboid of the current frame to `batch`, styled like the

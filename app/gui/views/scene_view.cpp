@@ -7,12 +7,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <string>
 
 #include "app/gui/tools/tool.h"
 #include "app/gui/views/class_colors.h"
 #include "app/gui/views/draw_helpers.h"
 #include "app/gui/views/scene_renderer.h"
+#include "render/gl_objects.h"
 #include "app/gui/workspace.h"
 #include "core/geometry/cuboid_geometry.h"
 #include "render/view_camera.h"
@@ -24,6 +29,17 @@ namespace vantage::gui {
 // ---------------------------------------------------------------------------
 
 namespace {
+
+// Mesa's llvmpipe and softpipe, and other CPU renderers.
+bool software_gl() {
+  static const bool software = [] {
+    const char* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    const std::string s = r ? r : "";
+    return s.find("llvmpipe") != std::string::npos || s.find("softpipe") != std::string::npos ||
+           s.find("Software") != std::string::npos || s.find("SwiftShader") != std::string::npos;
+  }();
+  return software;
+}
 
 render::OrbitParams orbit_params(const OrbitState& o) {
   render::OrbitParams p;
@@ -169,14 +185,89 @@ void SceneView::draw(Workspace& ws, Tool* tool, SceneRenderer& r, ImVec2 size) {
   lines_.add_cuboid(ego, render::rgba(200, 200, 200, 110), 1.0f);
   add_frame_cuboids(ws, lines_, -1, 1.0f, &vp_.view_proj);
   if (submit_gl) {
+    if (target_.width() != std::max(1, w) || target_.height() != std::max(1, h))
+      lod_.invalidate();
     target_.resize(w, h);
+    points_target_.resize(w, h);
     r.data.update(ws);
-    target_.begin();
-    target_.clear(0.06f, 0.065f, 0.08f);
+    collect_timings();
+    // Points: the budget's share, on top of the last frame's points when
+    // nothing changed (progressive), from scratch otherwise.
     render::PointStyle style = r.point_style(ws);
-    last_stride_ = moving() ? render::lod_stride(r.data.total_points(), lod_budget) : 1;
-    style.stride = last_stride_;
-    r.draw_points(vp_.view_proj, style);
+    const PointLod::Plan plan = lod_.plan(view_key(ws, r, w, h), r.data.total_points());
+    last_drawn_ = 0;
+    const bool splat = use_splatter(style);
+    if (splat != last_splat_) {
+      last_splat_ = splat;
+      lod_.invalidate();
+    }
+    if (splat) {
+      // The compute path: splat the share into the words, then resolve
+      // them into the points image (colour and depth).
+      if (!r.splatter) r.splatter = std::make_unique<render::PointSplatter>();
+      r.splatter->resize(w, h);
+      if (plan.restart) r.splatter->clear();
+      if (!plan.empty()) {
+        style.begin = plan.begin;
+        style.end = plan.end;
+        glFinish();
+        const auto t0 = std::chrono::steady_clock::now();
+        last_drawn_ = r.splat_points(vp_.view_proj, style);
+        glFinish();
+        lod_.measured(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count(),
+            last_drawn_);
+      }
+      if (plan.restart || !plan.empty()) {
+        points_target_.begin();
+        points_target_.clear(0.06f, 0.065f, 0.08f);
+        r.splatter->resolve(style.dim);
+        points_target_.end();
+      }
+    } else if (plan.restart || !plan.empty()) {
+      points_target_.begin();
+      if (plan.restart) points_target_.clear(0.06f, 0.065f, 0.08f);
+      if (!plan.empty()) {
+        style.begin = plan.begin;
+        style.end = plan.end;
+        if (software_gl()) {
+          // A software rasteriser renders on the CPU, after the call returns:
+          // timer queries see only the submission. Time the pass to its end.
+          glFinish();
+          const auto t0 = std::chrono::steady_clock::now();
+          last_drawn_ = r.draw_points(vp_.view_proj, style);
+          glFinish();
+          lod_.measured(
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                  .count(),
+              last_drawn_);
+        } else {
+          const int q = query_next_;
+          if (!queries_[q]) glGenQueries(kQueries, queries_);
+          if (!query_pending_[q]) glBeginQuery(GL_TIME_ELAPSED, queries_[q]);
+          last_drawn_ = r.draw_points(vp_.view_proj, style);
+          if (!query_pending_[q]) {
+            glEndQuery(GL_TIME_ELAPSED);
+            query_pending_[q] = true;
+            query_points_[q] = last_drawn_;
+            query_next_ = (q + 1) % kQueries;
+          }
+        }
+      }
+      points_target_.end();
+    }
+    // The frame: the points image (colour and depth, so the wireframes are
+    // hidden behind points), the active cuboid's points in full, the lines.
+    target_.begin();
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, points_target_.framebuffer());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target_.framebuffer());
+    glBlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT,
+                      GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, target_.framebuffer());
+    style.begin = 0.0;
+    style.end = 1.0;
+    r.draw_focus_points(vp_.view_proj, style);
     r.lines.draw(lines_, vp_.view_proj, w, h, true);
     target_.end();
   }
@@ -187,9 +278,10 @@ void SceneView::draw(Workspace& ws, Tool* tool, SceneRenderer& r, ImVec2 size) {
   if (v.show_labels) draw_labels(ws);
   if (!r.data.status().empty())
     dl->AddText({min.x + 8, min.y + 8}, IM_COL32(230, 200, 120, 255), r.data.status().c_str());
+  const double share = lod_.drawn_share();
   const std::string info =
       fmt::format("{}  {} pts{}", v.orbit.bev ? "BEV" : "3D", r.data.total_points(),
-                  last_stride_ > 1 ? fmt::format(" (1/{} while moving)", last_stride_) : "");
+                  share < 1.0 ? fmt::format(" ({:.0f}%, filling in)", 100.0 * share) : "");
   dl->AddText({min.x + 8, vp_.view_max.y - ImGui::GetTextLineHeight() - 6},
               IM_COL32(170, 170, 180, 255), info.c_str());
   if (tool) tool->draw_scene_overlay(ws, vp_);
@@ -203,6 +295,61 @@ void SceneView::draw(Workspace& ws, Tool* tool, SceneRenderer& r, ImVec2 size) {
     v.hover_world.reset();
     hover_owned_ = false;
   }
+}
+
+bool SceneView::use_splatter(const render::PointStyle& style) const {
+  if (style.mode == render::PointColorMode::PerPoint) return false;  // class colours: GL_POINTS
+  static const int forced = [] {
+    const char* e = std::getenv("VANTAGE_POINTS");
+    const std::string s = e ? e : "";
+    return s == "compute" ? 1 : s == "raster" ? 0 : -1;
+  }();
+  const int want = points_path >= 0 ? points_path : forced;
+  if (want == 0) return false;
+  if (!render::PointSplatter::supported()) return false;
+  // Default: compute on CPU renderers, where GL_POINTS costs the most.
+  return want == 1 || software_gl();
+}
+
+SceneView::~SceneView() {
+  if (queries_[0]) glDeleteQueries(kQueries, queries_);
+}
+
+void SceneView::collect_timings() {
+  for (int k = 0; k < kQueries; ++k) {
+    if (!query_pending_[k]) continue;
+    GLint available = 0;
+    glGetQueryObjectiv(queries_[k], GL_QUERY_RESULT_AVAILABLE, &available);
+    if (!available) continue;
+    GLuint64 ns = 0;
+    glGetQueryObjectui64v(queries_[k], GL_QUERY_RESULT, &ns);
+    query_pending_[k] = false;
+    lod_.measured(double(ns) * 1e-6, query_points_[k]);
+  }
+}
+
+uint64_t SceneView::view_key(const Workspace& ws, SceneRenderer& r, int w, int h) const {
+  // Everything the points image depends on: camera, size, style, data.
+  uint64_t k = 0xcbf29ce484222325ull;
+  auto mix = [&k](uint64_t v) { k = (k ^ v) * 0x100000001B3ull; };
+  for (int c = 0; c < 4; ++c)
+    for (int row = 0; row < 4; ++row) {
+      uint64_t bits;
+      std::memcpy(&bits, &vp_.view_proj[c][row], sizeof bits);
+      mix(bits);
+    }
+  mix(uint64_t(w) << 32 | uint64_t(h));
+  const ViewState& v = ws.view();
+  mix(uint64_t(v.point_color));
+  uint32_t size_bits;
+  std::memcpy(&size_bits, &v.point_size, sizeof size_bits);
+  mix(size_bits);
+  mix(r.data.revision());
+  uint64_t g;
+  const double gz = r.data.ground_z();
+  std::memcpy(&g, &gz, sizeof g);
+  mix(g);
+  return k;
 }
 
 // ---------------------------------------------------------------------------
