@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/merge_conflict.h"
 #include "core/model/object.h"
 #include "core/model/review.h"
 
@@ -32,6 +33,8 @@ struct Annotations {
   std::set<int> excluded_frames;  // frames taken out of the work (blurry, duplicate, ...)
   Review review;
   AnnotationMetadata metadata;
+  // Left by a three-way merge for review (empty in a file nobody merged).
+  std::vector<MergeConflict> conflicts;
 
   const Object* find(ObjectId id) const;
   Object* find(ObjectId id);
@@ -43,7 +46,8 @@ struct Annotations {
 
   bool operator==(const Annotations& o) const {
     return objects == o.objects && frame_tags == o.frame_tags &&
-           excluded_frames == o.excluded_frames && review == o.review && metadata == o.metadata;
+           excluded_frames == o.excluded_frames && review == o.review && metadata == o.metadata &&
+           conflicts == o.conflicts;
   }
   bool operator!=(const Annotations& o) const { return !(*this == o); }
 };
