@@ -2,8 +2,12 @@
 #include "core/dataset/annotation_diff.h"
 
 #include <fmt/format.h>
+#include <tbb/parallel_invoke.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <string_view>
 #include <map>
 
 #include "core/dataset/git_util.h"
@@ -206,6 +210,104 @@ AnnotationDiff diff_annotations(const Annotations& a, const Annotations& b) {
 
 namespace {
 
+// [SECTION] per-object split of canonical files
+
+struct ObjectChunk {
+  ObjectId id;
+  std::string_view text;  // "    {" ... "    }"
+};
+
+struct Chunks {
+  std::string rest;  // the file with an empty objects array
+  std::vector<ObjectChunk> objects;
+};
+
+// Splits a file in annotations_to_json's layout (objects at 4 spaces, their
+// members deeper, ids increasing); nullopt for anything else.
+std::optional<Chunks> split_objects(const std::string& text) {
+  static const std::string kOpen = "\n  \"objects\": [\n", kEmpty = "\n  \"objects\": []";
+  Chunks c;
+  const size_t start = text.find(kOpen);
+  if (start == std::string::npos) {
+    if (text.find(kEmpty) == std::string::npos) return std::nullopt;
+    c.rest = text;
+    return c;
+  }
+  size_t p = start + kOpen.size();
+  ObjectId last = -1;
+  while (true) {
+    if (text.compare(p, 6, "    {\n") != 0) return std::nullopt;
+    const size_t end = text.find("\n    }", p);
+    if (end == std::string::npos) return std::nullopt;
+    const size_t stop = end + 6;
+    static const std::string kId = "    {\n      \"id\": ";
+    if (text.compare(p, kId.size(), kId) != 0) return std::nullopt;
+    char* tail = nullptr;
+    const long long id = std::strtoll(text.c_str() + p + kId.size(), &tail, 10);
+    if (tail == text.c_str() + p + kId.size() || *tail != ',' || id <= last) return std::nullopt;
+    last = id;
+    c.objects.push_back({id, std::string_view(text).substr(p, stop - p)});
+    if (text.compare(stop, 2, ",\n") == 0) {
+      p = stop + 2;
+      continue;
+    }
+    if (text.compare(stop, 4, "\n  ]") != 0) return std::nullopt;
+    c.rest = text.substr(0, start) + kEmpty + text.substr(stop + 4);
+    return c;
+  }
+}
+
+Annotations parse_objects(const std::vector<std::string_view>& chunks, const std::string& label) {
+  std::string mini = "{\"format\": \"vantage.annotations\", \"format_version\": 1, \"objects\": [\n";
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    if (i) mini += ",\n";
+    mini += chunks[i];
+  }
+  mini += "\n]}";
+  return annotations_from_json(parse_json_text(mini, label), label);
+}
+
+Annotations parse_full(const std::string& text, const std::string& label) {
+  return annotations_from_json(parse_json_text(text, label), label);
+}
+
+}  // namespace
+
+AnnotationDiff diff_annotation_texts(const std::string& ta, const std::string& tb, const std::string& la,
+                                     const std::string& lb) {
+  std::optional<Chunks> ca, cb;
+  tbb::parallel_invoke([&] { ca = split_objects(ta); }, [&] { cb = split_objects(tb); });
+  if (ca && cb) {
+    try {
+      std::vector<std::string_view> xa, xb;
+      size_t i = 0, j = 0;
+      while (i < ca->objects.size() || j < cb->objects.size()) {
+        const ObjectId ia = i < ca->objects.size() ? ca->objects[i].id : INT64_MAX;
+        const ObjectId ib = j < cb->objects.size() ? cb->objects[j].id : INT64_MAX;
+        const ObjectId id = std::min(ia, ib);
+        const std::string_view* sa = ia == id ? &ca->objects[i++].text : nullptr;
+        const std::string_view* sb = ib == id ? &cb->objects[j++].text : nullptr;
+        if (sa && sb && *sa == *sb) continue;
+        if (sa) xa.push_back(*sa);
+        if (sb) xb.push_back(*sb);
+      }
+      Annotations a, b, oa, ob;
+      tbb::parallel_invoke([&] { a = parse_full(ca->rest, la); }, [&] { b = parse_full(cb->rest, lb); },
+                           [&] { oa = parse_objects(xa, la); }, [&] { ob = parse_objects(xb, lb); });
+      a.objects = std::move(oa.objects);
+      b.objects = std::move(ob.objects);
+      return diff_annotations(a, b);
+    } catch (const Error&) {
+      // Parsed whole below: its errors name the right place in the file.
+    }
+  }
+  Annotations a, b;
+  tbb::parallel_invoke([&] { a = parse_full(ta, la); }, [&] { b = parse_full(tb, lb); });
+  return diff_annotations(a, b);
+}
+
+namespace {
+
 // Reads dataset files at one revision (or the work tree) with the
 // repository and tree opened once.
 class RevisionFiles {
@@ -292,12 +394,12 @@ DatasetDiff diff_dataset(const Dataset& d, const std::string& from, const std::s
     }
     const std::string pa = ea ? ea->path + "/" + kAnnotationsFileName : std::string();
     const std::string pb = eb ? eb->path + "/" + kAnnotationsFileName : std::string();
-    auto ta = ea ? fa.read(pa) : std::nullopt;
-    auto tb = eb ? fb.read(pb) : std::nullopt;
+    // Each side has its own repository handle: read (inflate) both at once.
+    std::optional<std::string> ta, tb;
+    tbb::parallel_invoke([&] { if (ea) ta = fa.read(pa); }, [&] { if (eb) tb = fb.read(pb); });
     if (ta != tb) {
-      const Annotations aa = ta ? annotations_from_json(parse_json_text(*ta, fa.label(pa)), fa.label(pa)) : Annotations{};
-      const Annotations ab = tb ? annotations_from_json(parse_json_text(*tb, fb.label(pb)), fb.label(pb)) : Annotations{};
-      sd.annotations = diff_annotations(aa, ab);
+      static const std::string kNone = annotations_to_json(Annotations{});
+      sd.annotations = diff_annotation_texts(ta ? *ta : kNone, tb ? *tb : kNone, fa.label(pa), fb.label(pb));
     }
     if (ea && eb) sd.sequence_changed = fa.read(ea->path + "/" + kSequenceFileName) != fb.read(eb->path + "/" + kSequenceFileName);
     if (sd.change != SequenceDiff::Change::Changed || !sd.entry_changes.empty() || !sd.annotations.empty() || sd.sequence_changed)

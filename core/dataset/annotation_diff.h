@@ -47,6 +47,11 @@ struct AnnotationDiff {
 };
 
 AnnotationDiff diff_annotations(const Annotations& before, const Annotations& after);
+// The same from two annotations.json texts. Files in the writer's canonical
+// layout are split per object first and only objects whose text differs are
+// parsed (a 100k-shape file is ~30 MB); anything else is parsed whole.
+AnnotationDiff diff_annotation_texts(const std::string& before, const std::string& after,
+                                     const std::string& before_label, const std::string& after_label);
 
 // Sorted frames -> inclusive ranges.
 std::vector<FrameRange> to_ranges(const std::vector<int>& sorted_frames);

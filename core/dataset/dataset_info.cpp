@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/io/file_util.h"
 #include "core/io/native_format.h"
 #include "core/qa/rule_set.h"
 #include "core/qa/rules.h"
@@ -17,7 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 SequenceInfo sequence_info(const Dataset& d, const SequenceEntry& e, const Schema& schema,
-                           const DatasetInfoOptions& options) {
+                           const std::string& schema_json, const DatasetInfoOptions& options) {
   SequenceInfo s;
   s.name = e.name;
   s.path = e.path;
@@ -28,8 +29,20 @@ SequenceInfo sequence_info(const Dataset& d, const SequenceEntry& e, const Schem
     if (c.sequence == e.name) s.claims.push_back(c);
   try {
     const fs::path folder = d.sequence_folder(e);
-    const Document doc = load_native(folder);
-    s.schema_current = doc.schema == schema;
+    // Cheaper than load_native: the sequence's schema copy is compared as
+    // text with the dataset schema's canonical text, parsed only when older.
+    Document doc;
+    doc.folder = folder;
+    doc.sequence = load_sequence_file(folder / kSequenceFileName);
+    std::error_code ec;
+    const fs::path sp = folder / kSchemaFileName;
+    const std::string schema_text = fs::exists(sp, ec) ? read_file_to_string(sp) : std::string();
+    s.schema_current = schema_text == schema_json;
+    doc.schema = s.schema_current ? schema : schema_text.empty() ? default_schema() : load_schema_file(sp);
+    if (fs::exists(folder / kAnnotationsFileName, ec)) {
+      doc.annotations = load_annotations_file(folder / kAnnotationsFileName);
+      migrate_annotations(doc.schema, doc.annotations);
+    }
     s.frames = doc.sequence.frame_count();
     const Annotations& a = doc.annotations;
     s.objects = a.objects.size();
@@ -77,6 +90,7 @@ DatasetInfo dataset_info(const Dataset& d, const DatasetInfoOptions& options) {
   DatasetInfo info;
   info.name = d.manifest().name;
   const Schema schema = d.load_schema();
+  const std::string schema_json = schema_to_json(schema);
   info.schema_name = schema.name;
   info.schema_version = schema.version;
   info.schema_classes = schema.classes.size();
@@ -84,7 +98,7 @@ DatasetInfo dataset_info(const Dataset& d, const DatasetInfoOptions& options) {
   const auto& entries = d.manifest().sequences;
   info.sequences.resize(entries.size());
   tbb::parallel_for(size_t(0), entries.size(),
-                    [&](size_t i) { info.sequences[i] = sequence_info(d, entries[i], schema, options); });
+                    [&](size_t i) { info.sequences[i] = sequence_info(d, entries[i], schema, schema_json, options); });
   double finished = 0, workable = 0;
   for (const SequenceInfo& s : info.sequences) {
     info.frames += s.frames;
