@@ -16,6 +16,7 @@
 #include "core/dataset/schema_merge.h"
 #include "core/dataset/split.h"
 #include "core/dataset/verify.h"
+#include "core/io/file_util.h"
 #include "core/io/native_format.h"
 #include "core/qa/rule_set.h"
 #include "core/qa/rules.h"
@@ -385,61 +386,55 @@ void add_schema(CLI::App& ds, const DatasetContextPtr& ctx) {
 // [SECTION] validate
 
 void add_validate(CLI::App& ds, const DatasetContextPtr& ctx) {
-  struct Args {
-    std::vector<std::string> sequences;
-    std::string out;
-    bool json = false, no_points = false, no_file_check = false;
-  };
-  auto a = std::make_shared<Args>();
+  auto a = std::make_shared<DatasetValidateOptions>();
   CLI::App* sub = ds.add_subcommand("validate", "Validate every sequence (structure and QA rules); exit 1 on errors");
   sub->add_option("sequences", a->sequences, "Only these sequences");
   sub->add_option("--out", a->out, "Write one JSON report per sequence into this folder");
   sub->add_flag("--no-points", a->no_points, "Do not read LiDAR files");
   sub->add_flag("--no-file-check", a->no_file_check, "Do not check that sensor files exist");
   sub->add_flag("--json", a->json, "Print JSON");
-  sub->callback([a, ctx] {
-    const core::Dataset d = ctx->open();
-    json all = json::array();
-    size_t total_errors = 0;
-    if (!a->out.empty()) fs::create_directories(a->out);
-    for (const auto& e : d.manifest().sequences) {
-      if (!a->sequences.empty() && std::find(a->sequences.begin(), a->sequences.end(), e.name) == a->sequences.end())
-        continue;
-      json j{{"sequence", e.name}};
-      size_t errors = 0, warnings = 0;
-      try {
-        const core::Document doc = core::load_native(d.sequence_folder(e));
-        core::ValidationOptions vo;
-        vo.check_files = !a->no_file_check;
-        vo.rules.read_points = !a->no_points;
-        const auto findings = core::validate_document(doc, core::project_rules(d.sequence_folder(e)), vo);
-        errors = core::count_errors(findings);
-        j["findings"] = json::array();
-        for (const auto& f : findings) {
-          warnings += f.severity == core::Severity::Warning;
-          j["findings"].push_back({{"severity", core::to_string(f.severity)}, {"rule", f.rule}, {"message", f.message},
-                                   {"frame", f.frame}, {"object", f.object ? json(*f.object) : json()}});
-        }
-      } catch (const core::Error& ex) {
-        errors = 1;
-        j["findings"] = json::array({{{"severity", "error"}, {"rule", "load"}, {"message", ex.what()}}});
-      }
-      j["errors"] = errors;
-      j["warnings"] = warnings;
-      total_errors += errors;
-      if (!a->out.empty()) {
-        std::ofstream f(fs::path(a->out) / (e.name + ".json"));
-        f << j.dump(2) << "\n";
-      }
-      if (!a->json) fmt::print("{:<20} {} errors, {} warnings\n", e.name, errors, warnings);
-      all.push_back(std::move(j));
-    }
-    if (a->json) fmt::print("{}\n", all.dump(2));
-    if (total_errors) throw ExitCode{1};
-  });
+  sub->callback([a, ctx] { run_dataset_validate(ctx->open(), *a); });
 }
 
 }  // namespace
+
+void run_dataset_validate(const core::Dataset& d, const DatasetValidateOptions& a) {
+  for (const auto& s : a.sequences) d.sequence(s);
+  json all = json::array();
+  size_t total_errors = 0;
+  if (!a.out.empty()) fs::create_directories(a.out);
+  for (const auto& e : d.manifest().sequences) {
+    if (!a.sequences.empty() && std::find(a.sequences.begin(), a.sequences.end(), e.name) == a.sequences.end())
+      continue;
+    json j{{"sequence", e.name}};
+    size_t errors = 0, warnings = 0;
+    try {
+      const core::Document doc = core::load_native(d.sequence_folder(e));
+      core::ValidationOptions vo;
+      vo.check_files = !a.no_file_check;
+      vo.rules.read_points = !a.no_points;
+      const auto findings = core::validate_document(doc, core::project_rules(d.sequence_folder(e)), vo);
+      errors = core::count_errors(findings);
+      j["findings"] = json::array();
+      for (const auto& f : findings) {
+        warnings += f.severity == core::Severity::Warning;
+        j["findings"].push_back({{"severity", core::to_string(f.severity)}, {"rule", f.rule}, {"message", f.message},
+                                 {"frame", f.frame}, {"object", f.object ? json(*f.object) : json()}});
+      }
+    } catch (const core::Error& ex) {
+      errors = 1;
+      j["findings"] = json::array({{{"severity", "error"}, {"rule", "load"}, {"message", ex.what()}}});
+    }
+    j["errors"] = errors;
+    j["warnings"] = warnings;
+    total_errors += errors;
+    if (!a.out.empty()) core::write_file_atomic(fs::path(a.out) / (e.name + ".json"), j.dump(2) + "\n", {false, false});
+    if (!a.json) fmt::print("{:<20} {} errors, {} warnings\n", e.name, errors, warnings);
+    all.push_back(std::move(j));
+  }
+  if (a.json) fmt::print("{}\n", all.dump(2));
+  if (total_errors) throw ExitCode{1};
+}
 
 void add_dataset_core_commands(CLI::App& ds, const DatasetContextPtr& ctx) {
   add_init(ds, ctx);

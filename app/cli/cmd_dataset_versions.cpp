@@ -262,7 +262,6 @@ void add_export(CLI::App& ds, const DatasetContextPtr& ctx) {
   sub->add_flag("--no-combined", a->no_combined, "No combined set");
   sub->add_flag("--json", a->json, "Print JSON");
   sub->callback([a, ctx] {
-    const core::Dataset d = ctx->open();
     core::DatasetExportOptions o;
     o.format = parse_format(a->format, "--format");
     o.out = a->out;
@@ -273,31 +272,7 @@ void add_export(CLI::App& ds, const DatasetContextPtr& ctx) {
     o.export_options.camera = a->camera;
     o.export_options.keyframes_only = a->keyframes_only;
     o.export_options.copy_images = a->copy_images;
-    const core::DatasetExportResult r = core::export_dataset(d, o);
-    if (a->json) {
-      json j{{"commit", r.commit}, {"revision", r.revision}, {"modified", r.modified}, {"sequences", json::array()},
-             {"combined", json::array()}, {"combined_images", r.combined_images},
-             {"combined_annotations", r.combined_annotations}};
-      for (const auto& s : r.sequences)
-        j["sequences"].push_back({{"name", s.sequence}, {"split", s.split}, {"out", s.out.string()},
-                                  {"images", s.report.images}, {"shapes", s.report.shapes}, {"error", s.error},
-                                  {"summary", s.report.summary}});
-      for (const auto& f : r.combined_files) j["combined"].push_back(f.string());
-      fmt::print("{}\n", j.dump(2));
-    } else {
-      fmt::print("dataset {} at {}{}\n", d.manifest().name, r.revision.empty() ? "the work tree" : r.revision,
-                 r.commit.empty() ? "" : fmt::format(" ({})", r.commit.substr(0, 10)));
-      if (r.modified) fmt::print("  note: the work tree has uncommitted changes\n");
-      for (const auto& s : r.sequences) {
-        if (!s.error.empty())
-          fmt::print("  {:<20} failed: {}\n", s.sequence, s.error);
-        else
-          fmt::print("  {:<20} {} images, {} shapes -> {}\n", s.sequence, s.report.images, s.report.shapes, s.out.string());
-        for (const auto& line : s.report.summary) fmt::print("      {}\n", line);
-      }
-      for (const auto& f : r.combined_files) fmt::print("  combined: {}\n", f.string());
-    }
-    if (r.failed()) throw ExitCode{1};
+    run_dataset_export(ctx->open(), o, a->json);
   });
 }
 
@@ -408,6 +383,34 @@ void add_resolve(CLI::App& ds, const DatasetContextPtr& ctx) {
 }
 
 }  // namespace
+
+void run_dataset_export(const core::Dataset& d, const core::DatasetExportOptions& o, bool json_out) {
+  const core::DatasetExportResult r = core::export_dataset(d, o);
+  if (json_out) {
+    json j{{"commit", r.commit}, {"revision", r.revision}, {"modified", r.modified}, {"sequences", json::array()},
+           {"combined", json::array()}, {"combined_images", r.combined_images},
+           {"combined_annotations", r.combined_annotations}};
+    for (const auto& s : r.sequences)
+      j["sequences"].push_back({{"name", s.sequence}, {"split", s.split}, {"out", s.out.string()},
+                                {"images", s.report.images}, {"shapes", s.report.shapes}, {"error", s.error},
+                                {"summary", s.report.summary}});
+    for (const auto& f : r.combined_files) j["combined"].push_back(f.string());
+    fmt::print("{}\n", j.dump(2));
+  } else {
+    fmt::print("dataset {} at {}{}\n", d.manifest().name, r.revision.empty() ? "the work tree" : r.revision,
+               r.commit.empty() ? "" : fmt::format(" ({})", r.commit.substr(0, 10)));
+    if (r.modified) fmt::print("  note: the work tree has uncommitted changes\n");
+    for (const auto& s : r.sequences) {
+      if (!s.error.empty())
+        fmt::print("  {:<20} failed: {}\n", s.sequence, s.error);
+      else
+        fmt::print("  {:<20} {} images, {} shapes -> {}\n", s.sequence, s.report.images, s.report.shapes, s.out.string());
+      for (const auto& line : s.report.summary) fmt::print("      {}\n", line);
+    }
+    for (const auto& f : r.combined_files) fmt::print("  combined: {}\n", f.string());
+  }
+  if (r.failed()) throw ExitCode{1};
+}
 
 void add_dataset_version_commands(CLI::App& ds, const DatasetContextPtr& ctx) {
   add_commit(ds, ctx);

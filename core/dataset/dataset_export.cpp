@@ -229,13 +229,22 @@ DatasetExportResult export_dataset(const Dataset& d, const DatasetExportOptions&
       }
     } else {
       YAML::Node names;
+      std::string names_text;  // (a default YAML::Node claims to be defined)
       std::set<std::string> splits;
       for (const auto& item : r.sequences) {
         if (!item.error.empty()) continue;
         const std::string split = item.split.empty() ? "train" : item.split;
         splits.insert(split);
         const YAML::Node yaml = YAML::LoadFile((item.out / "data.yaml").string());
-        if (!names) names = yaml["names"];
+        if (names_text.empty()) {
+          names = YAML::Clone(yaml["names"]);
+          names_text = YAML::Dump(names);
+        } else if (names_text != YAML::Dump(yaml["names"])) {
+          // Class indices must mean the same in every label file.
+          throw Error(fmt::format("{}: its YOLO class list differs from the other sequences' (classes outside "
+                                  "the dataset schema?); fix the classes or export with --no-combined",
+                                  (item.out / "data.yaml").string()));
+        }
         for (const auto& entry : fs::directory_iterator(item.out / "labels", ec)) {
           const std::string stem = entry.path().stem().string();
           link_or_copy(entry.path(), dir / "labels" / split / (item.sequence + "__" + stem + ".txt"));
@@ -251,7 +260,7 @@ DatasetExportResult export_dataset(const Dataset& d, const DatasetExportOptions&
                                      r.commit.empty() ? "the work tree" : r.commit));
       y << YAML::BeginMap << YAML::Key << "path" << YAML::Value << ".";
       for (const std::string& s : splits) y << YAML::Key << s << YAML::Value << "images/" + s;
-      y << YAML::Key << "nc" << YAML::Value << (names ? names.size() : 0);
+      y << YAML::Key << "nc" << YAML::Value << (names_text.empty() ? 0 : names.size());
       y << YAML::Key << "names" << YAML::Value << names << YAML::EndMap;
       write_file_atomic(dir / "data.yaml", std::string(y.c_str()) + "\n", {false, true});
       r.combined_files.push_back(dir / "data.yaml");

@@ -100,6 +100,18 @@ TEST_CASE("vantage dataset: init, add, info, claim, split, commit, log, diff wit
   CHECK(ol["openlabel"]["metadata"]["vantage"]["dataset"]["revision"] == "v1");
   CHECK(ol["openlabel"]["metadata"]["vantage"]["dataset"]["commit"] == lj[1]["id"]);
 
+  // Plain `vantage export` and `validate` accept the dataset folder: every
+  // sequence, plus the combined YOLO set per split.
+  const auto yolo = run_vantage("export " + q(ds) + " --format yolo --out " + q(tmp / "yolo"));
+  REQUIRE(yolo.exit_code == 0);
+  CHECK(fs::exists(tmp / "yolo/combined/data.yaml"));
+  size_t labels = 0;
+  for (const auto& e : fs::recursive_directory_iterator(tmp / "yolo/combined/labels")) labels += e.is_regular_file();
+  CHECK(labels == 6 + 8);  // one per frame and camera
+  const auto val = run_vantage("validate " + q(ds) + " --no-file-check --no-points");
+  CHECK(val.exit_code == 0);
+  CHECK_THAT(val.out, Catch::Contains("a ") && Catch::Contains("0 errors"));
+
   CHECK_THAT(run_vantage("dataset -C " + q(tmp / "src") + " info").out, Catch::Contains("not inside a dataset"));
 }
 

@@ -2,8 +2,12 @@
 // dataset.json, case by case, against hand-built expected results.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <nlohmann/json.hpp>
 
+#include "core/dataset/annotation_diff.h"
 #include "core/dataset/annotation_merge.h"
 #include "core/dataset/manifest_merge.h"
 #include "core/dataset/merge_driver.h"
@@ -357,4 +361,48 @@ TEST_CASE("Manifest merge: sequences by name, claims as a set, overlapping claim
   CHECK(r.merged.conflicts[1].what == "claims on a");
   // The merged manifest is a valid file.
   CHECK(manifest_from_json(manifest_to_json(r.merged), "m") == r.merged);
+}
+
+namespace {
+std::string diff_text(const AnnotationDiff& d) {
+  std::string s;
+  for (const auto& o : d.objects) {
+    s += fmt::format("{} {} {} {} {}-{} {};", o.id, to_string(o.change), o.class_name, o.old_class_name,
+                     o.first_frame, o.last_frame, o.shapes);
+    for (const auto& f : o.fields) s += f + ",";
+    for (const auto& t : o.tracks)
+      s += fmt::format("[{} {} +{} -{} ~{} {} i{}]", t.sensor, to_string(t.kind), ranges_text(t.added),
+                       ranges_text(t.removed), ranges_text(t.changed), fmt::join(t.fields, "/"), t.interpolated);
+  }
+  s += fmt::format("|tags {}|excl {} {}|review {}|conflicts {} {}", fmt::join(d.frame_tags_changed, ","),
+                   fmt::join(d.excluded_added, ","), fmt::join(d.excluded_removed, ","), d.review_changes,
+                   d.conflicts_added, d.conflicts_removed);
+  return s;
+}
+}  // namespace
+
+TEST_CASE("Diff: the per-object split gives what parsing whole files gives", "[dataset][diff]") {
+  const Annotations base = base_annotations();
+  Annotations after = base;
+  box(after, 2, 3).x1 += 2;
+  box(after, 2, 4).x1 += 2;
+  after.remove(1);
+  after.put(new_object(9, "Car", 4));
+  after.find(3)->class_name = "Van";
+  after.frame_tags[2] = {"rain"};
+  after.review.frames[1] = {ReviewStatus::Done, "rev", 3, ""};
+  after.excluded_frames.insert(7);
+  const std::string ta = annotations_to_json(base), tb = annotations_to_json(after);
+  const AnnotationDiff full = diff_annotations(base, after);
+  const AnnotationDiff fast = diff_annotation_texts(ta, tb, "a", "b");
+  CHECK(diff_text(fast) == diff_text(full));
+  CHECK_THAT(diff_text(full), Catch::Contains("[CAM_FRONT box2d + - ~3-4 geometry/keyframe i0]"));
+  // Any other layout is parsed whole, with the same result.
+  const std::string compact_b = nlohmann::json::parse(tb).dump();
+  CHECK(diff_text(diff_annotation_texts(ta, compact_b, "a", "b")) == diff_text(full));
+  // A broken changed object is reported with the file's own position.
+  std::string broken = tb;
+  broken.replace(broken.find("\"class\": \"Van\""), 14, "\"class\": 12345");
+  CHECK_THROWS_WITH(diff_annotation_texts(ta, broken, "a", "b.json"),
+                    Catch::Contains("b.json: /objects/1/class: expected a string"));
 }
