@@ -174,3 +174,34 @@ void BM_MergeAnnotations_100kShapes_InMemory(benchmark::State& state) {
 BENCHMARK(BM_MergeAnnotations_100kShapes_InMemory)->Unit(benchmark::kMillisecond);
 
 }  // namespace
+
+namespace {
+
+// Worst case for the driver: both sides touched every object (different
+// frames), so every object is parsed and merged.
+void BM_MergeFile_100kShapes_EveryObjectOnBothSides(benchmark::State& state) {
+  static const Revisions r = [] {
+    Revisions x;
+    x.base = revisions().base;
+    x.ours = x.base;
+    x.theirs = x.base;
+    for (core::Object& obj : x.ours.objects)
+      for (auto& fs : obj.track("CAM_FRONT", core::ShapeKind::Box2D)->shapes)
+        if (fs.frame % 10 == 5) std::get<core::Box2D>(fs.shape.geometry).x1 += 1;
+    for (core::Object& obj : x.theirs.objects)
+      for (auto& fs : obj.track("CAM_FRONT", core::ShapeKind::Box2D)->shapes)
+        if (fs.frame % 10 == 6) std::get<core::Box2D>(fs.shape.geometry).y1 += 1;
+    x.base_text = core::annotations_to_json(x.base);
+    x.ours_text = core::annotations_to_json(x.ours);
+    x.theirs_text = core::annotations_to_json(x.theirs);
+    return x;
+  }();
+  for (auto _ : state) {
+    const core::FileMergeResult m = core::merge_file(core::MergeFileKind::Annotations, r.base_text, r.ours_text,
+                                                     r.theirs_text, "sequences/big/annotations.json");
+    benchmark::DoNotOptimize(m.content.data());
+  }
+}
+BENCHMARK(BM_MergeFile_100kShapes_EveryObjectOnBothSides)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+}  // namespace

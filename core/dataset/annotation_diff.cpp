@@ -11,6 +11,7 @@
 #include <map>
 
 #include "core/dataset/git_util.h"
+#include "core/dataset/object_chunks.h"
 #include "core/dataset/schema_merge.h"
 #include "core/io/file_util.h"
 #include "core/io/json_reader.h"
@@ -210,63 +211,6 @@ AnnotationDiff diff_annotations(const Annotations& a, const Annotations& b) {
 
 namespace {
 
-// [SECTION] per-object split of canonical files
-
-struct ObjectChunk {
-  ObjectId id;
-  std::string_view text;  // "    {" ... "    }"
-};
-
-struct Chunks {
-  std::string rest;  // the file with an empty objects array
-  std::vector<ObjectChunk> objects;
-};
-
-// Splits a file in annotations_to_json's layout (objects at 4 spaces, their
-// members deeper, ids increasing); nullopt for anything else.
-std::optional<Chunks> split_objects(const std::string& text) {
-  static const std::string kOpen = "\n  \"objects\": [\n", kEmpty = "\n  \"objects\": []";
-  Chunks c;
-  const size_t start = text.find(kOpen);
-  if (start == std::string::npos) {
-    if (text.find(kEmpty) == std::string::npos) return std::nullopt;
-    c.rest = text;
-    return c;
-  }
-  size_t p = start + kOpen.size();
-  ObjectId last = -1;
-  while (true) {
-    if (text.compare(p, 6, "    {\n") != 0) return std::nullopt;
-    const size_t end = text.find("\n    }", p);
-    if (end == std::string::npos) return std::nullopt;
-    const size_t stop = end + 6;
-    static const std::string kId = "    {\n      \"id\": ";
-    if (text.compare(p, kId.size(), kId) != 0) return std::nullopt;
-    char* tail = nullptr;
-    const long long id = std::strtoll(text.c_str() + p + kId.size(), &tail, 10);
-    if (tail == text.c_str() + p + kId.size() || *tail != ',' || id <= last) return std::nullopt;
-    last = id;
-    c.objects.push_back({id, std::string_view(text).substr(p, stop - p)});
-    if (text.compare(stop, 2, ",\n") == 0) {
-      p = stop + 2;
-      continue;
-    }
-    if (text.compare(stop, 4, "\n  ]") != 0) return std::nullopt;
-    c.rest = text.substr(0, start) + kEmpty + text.substr(stop + 4);
-    return c;
-  }
-}
-
-Annotations parse_objects(const std::vector<std::string_view>& chunks, const std::string& label) {
-  std::string mini = "{\"format\": \"vantage.annotations\", \"format_version\": 1, \"objects\": [\n";
-  for (size_t i = 0; i < chunks.size(); ++i) {
-    if (i) mini += ",\n";
-    mini += chunks[i];
-  }
-  mini += "\n]}";
-  return annotations_from_json(parse_json_text(mini, label), label);
-}
-
 Annotations parse_full(const std::string& text, const std::string& label) {
   return annotations_from_json(parse_json_text(text, label), label);
 }
@@ -275,7 +219,7 @@ Annotations parse_full(const std::string& text, const std::string& label) {
 
 AnnotationDiff diff_annotation_texts(const std::string& ta, const std::string& tb, const std::string& la,
                                      const std::string& lb) {
-  std::optional<Chunks> ca, cb;
+  std::optional<ObjectChunks> ca, cb;
   tbb::parallel_invoke([&] { ca = split_objects(ta); }, [&] { cb = split_objects(tb); });
   if (ca && cb) {
     try {

@@ -268,7 +268,7 @@ Object merge_object(const Object& b, const Object& o, const Object& t, Ctx& ctx)
 // Gives theirs' new objects whose id ours used for a different new object a
 // fresh id (ids are allocated per clone, so both sides' next id collides).
 Annotations renumber_clashes(const Annotations& b, const Annotations& o, const Annotations& t, Ctx& ctx) {
-  ObjectId next = 0;
+  ObjectId next = ctx.opt.first_new_id;
   for (const Annotations* a : {&b, &o, &t})
     if (!a->objects.empty()) next = std::max(next, a->objects.back().id + 1);
   std::map<ObjectId, ObjectId> remap;

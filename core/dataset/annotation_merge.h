@@ -38,6 +38,9 @@ struct AnnotationMergeOptions {
   std::string ours_label = "ours";
   std::string theirs_label = "theirs";
   const Schema* schema = nullptr;
+  // Ids given to clashing new objects start above this too (when only some
+  // of the objects are merged here, the others' ids stay taken).
+  ObjectId first_new_id = 0;
 };
 
 struct AnnotationMergeResult {

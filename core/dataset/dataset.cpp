@@ -190,6 +190,8 @@ Dataset Dataset::open(const fs::path& root) {
 }
 
 Dataset Dataset::discover(const fs::path& start) {
+  std::error_code ec;
+  if (!fs::is_directory(start, ec)) throw FileError(start.string(), "", "is not a folder");
   auto root = find_root(start);
   if (!root)
     throw Error(fmt::format("{}: not inside a dataset (no {} here or in any parent folder; "

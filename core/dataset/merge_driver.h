@@ -39,6 +39,9 @@ struct FileMergeOptions {
   // before merging (a class renamed on one side meets new objects of the old
   // name on the other).
   std::optional<Schema> schema;
+  // Parse and merge every object even in files in the canonical layout
+  // (normally objects whose text is equal on the sides are taken as text).
+  bool whole_files = false;
 };
 
 // Merges one file's three versions (no base: added on both sides). Throws

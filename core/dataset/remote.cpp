@@ -147,6 +147,12 @@ void init_remote(const Dataset& d, const fs::path& path, const std::string& name
   PushOptions po;
   po.remote = name;
   push_dataset(d, po);
+  // Plain `git pull`/`git push` in this clone know their upstream too.
+  git_reference* local = nullptr;
+  if (git_branch_lookup(&local, repo.get(), branch.c_str(), GIT_BRANCH_LOCAL) == 0) {
+    git::Reference l(local);
+    git_branch_set_upstream(local, (name + "/" + branch).c_str());
+  }
 }
 
 PullResult pull_dataset(Dataset& d, const PullOptions& options) {

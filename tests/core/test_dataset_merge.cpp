@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "core/dataset/annotation_diff.h"
@@ -405,4 +406,44 @@ TEST_CASE("Diff: the per-object split gives what parsing whole files gives", "[d
   broken.replace(broken.find("\"class\": \"Van\""), 14, "\"class\": 12345");
   CHECK_THROWS_WITH(diff_annotation_texts(ta, broken, "a", "b.json"),
                     Catch::Contains("b.json: /objects/1/class: expected a string"));
+}
+
+TEST_CASE("File merge: objects taken as text give the same bytes as merging whole files", "[dataset][merge]") {
+  const Annotations base = base_annotations();
+  struct Case {
+    const char* name;
+    std::function<void(Annotations&, Annotations&)> edit;
+  };
+  const std::vector<Case> cases = {
+      {"disjoint", [](Annotations& o, Annotations& t) { box(o, 1, 4).x1 += 5; box(t, 2, 4).y1 += 7; t.remove(3); }},
+      {"same shape", [](Annotations& o, Annotations& t) { box(o, 2, 5).x1 = 1; box(t, 2, 5).x1 = 2; }},
+      {"delete vs edit", [](Annotations& o, Annotations& t) { o.remove(3); box(t, 3, 2).x2 += 10; }},
+      {"id clash", [](Annotations& o, Annotations& t) { o.put(new_object(4, "Car", 1)); t.put(new_object(4, "Truck", 2)); }},
+      {"fields and review",
+       [](Annotations& o, Annotations& t) {
+         o.find(1)->class_name = "Van";
+         t.find(1)->class_name = "Truck";
+         t.frame_tags[3] = {"rain"};
+         o.review.frames[2] = {ReviewStatus::Accepted, "rev", 1, ""};
+         t.review.objects[2] = {ReviewStatus::Done, "bob", 3, ""};
+       }},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    Annotations o = base, t = base;
+    c.edit(o, t);
+    const std::string tb = annotations_to_json(base), to = annotations_to_json(o), tt = annotations_to_json(t);
+    FileMergeOptions whole;
+    whole.whole_files = true;
+    const FileMergeResult fast = merge_file(MergeFileKind::Annotations, tb, to, tt, "a.json");
+    const FileMergeResult slow = merge_file(MergeFileKind::Annotations, tb, to, tt, "a.json", whole);
+    CHECK(fast.content == slow.content);
+    CHECK(fast.conflicts == slow.conflicts);
+    CHECK(fast.notes == slow.notes);
+    // And both are what merge_annotations gives.
+    CHECK(slow.content == annotations_to_json(merge_annotations(&base, o, t).merged));
+    // Without a base (added on both sides).
+    CHECK(merge_file(MergeFileKind::Annotations, std::nullopt, to, tt, "a.json").content ==
+          merge_file(MergeFileKind::Annotations, std::nullopt, to, tt, "a.json", whole).content);
+  }
 }

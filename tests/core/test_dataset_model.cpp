@@ -89,7 +89,9 @@ TEST_CASE("init writes the dataset files; the .gitignore keeps sensor data out o
   // Discovery from a sub-folder, like git.
   fs::create_directories(tmp / "ds" / "sequences" / "deep");
   CHECK(Dataset::discover(tmp / "ds" / "sequences" / "deep").root() == d.root());
-  CHECK_THROWS_WITH(Dataset::discover(tmp / "src"), Catch::Contains("not inside a dataset"));
+  fs::create_directories(tmp / "elsewhere");
+  CHECK_THROWS_WITH(Dataset::discover(tmp / "elsewhere"), Catch::Contains("not inside a dataset"));
+  CHECK_THROWS_WITH(Dataset::discover(tmp / "ds" / "nope"), Catch::Contains("nope: is not a folder"));
 }
 
 TEST_CASE("add copies annotation files, keeps data by reference and adds unknown classes", "[dataset]") {
@@ -274,4 +276,39 @@ TEST_CASE("schema evolution: rename, merge and split a class over the dataset", 
   old.objects.push_back(o);
   migrate_annotations(s, old);
   CHECK(old.objects[0].class_name == "MovingCar");
+}
+
+TEST_CASE("A dataset of real KITTI tracking and nuScenes data: add, verify, info", "[dataset][data]") {
+  const fs::path data = test::shared_data();
+  test::TempDir tmp;
+  InitOptions io;
+  io.git = false;
+  Dataset d = init_dataset(tmp / "ds", io);
+  AddOptions ko;
+  ko.sequence = "0001";
+  ko.name = "kitti-0001";
+  const AddResult k = add_sequence(d, data / "kitti_tracking" / "training", ko);
+  CHECK(k.frames == 447);
+  CHECK(k.files_hashed > 0);
+  const AddResult n = add_sequence(d, data / "nuscenes_sample");
+  CHECK(n.frames == 1);
+  // Every referenced file that exists is recorded with git's hash of it.
+  const VerifyReport v = verify_dataset(d);
+  size_t missing = 0;
+  for (const auto& p : v.problems) {
+    CHECK(p.kind == "missing");  // the sample ships only some frames' files
+    missing += 1;
+  }
+  CHECK(v.files == missing + k.files_hashed + n.files_hashed);
+  const auto records = files_manifest_from_json(test::read_text(d.root() / "sequences/kitti-0001/files.json"), "f");
+  REQUIRE_FALSE(records.empty());
+  const fs::path first = fs::path(records[0].path).is_absolute() ? fs::path(records[0].path)
+                                                                 : d.root() / "sequences/kitti-0001" / records[0].path;
+  CHECK(shell("git hash-object '" + first.string() + "'") == records[0].hash + "\n");
+  const DatasetInfo info = dataset_info(d);
+  REQUIRE(info.sequences.size() == 2);
+  CHECK(info.sequences[0].frames == 447);
+  CHECK(info.sequences[0].objects > 0);
+  CHECK(info.sequences[0].error.empty());
+  CHECK(info.sequences[1].error.empty());
 }
