@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "app/cli/cli_commands.h"
+#include "app/cli/cmd_dataset.h"
 #include "app/cli/format_cli.h"
 #include "core/io/native_format.h"
 #include "core/io/sequence_opener.h"
@@ -37,6 +38,15 @@ void run_export(const ExportArgs& a) {
     throw core::Error(
         fmt::format("--yolo-task '{}': expected auto, detect, segment or pose", a.yolo_task));
   o.yolo_task = *task;
+  // A dataset folder: every sequence plus the combined sets (`dataset export`).
+  if (std::filesystem::is_regular_file(std::filesystem::path(a.path) / core::kDatasetFileName)) {
+    core::DatasetExportOptions d;
+    d.format = format;
+    d.out = a.out;
+    d.export_options = o;
+    run_dataset_export(core::Dataset::open(a.path), d, a.json);
+    return;
+  }
   core::OpenOptions oo;
   oo.sequence = a.sequence;
   core::Document doc = core::open_document(a.path, oo);
@@ -62,7 +72,7 @@ void add_export_command(CLI::App& app) {
   auto a = std::make_shared<ExportArgs>();
   CLI::App* sub =
       app.add_subcommand("export", "Write a sequence's annotations in another tool's format");
-  sub->add_option("path", a->path, "Sequence (native folder, KITTI, nuScenes, images)")->required();
+  sub->add_option("path", a->path, "Sequence (native folder, KITTI, nuScenes, images) or dataset folder")->required();
   sub->add_option("--format", a->format, "Output format: " + format_names())->required();
   sub->add_option("--out", a->out, "Output folder (created)")->required();
   sub->add_option("--frames", a->frames, "Frame range A:B, inclusive (A: and :B open-ended)");

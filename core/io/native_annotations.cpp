@@ -355,7 +355,70 @@ Review read_review(const R& r) {
   return rv;
 }
 
+void write_conflict(JsonWriter& w, const MergeConflict& c) {
+  w.begin_object();
+  w.member("kind", c.kind);
+  if (c.object) w.member("object", *c.object);
+  if (c.frame >= 0) w.member("frame", c.frame);
+  if (!c.sensor.empty()) w.member("sensor", c.sensor);
+  if (c.shape_kind) w.member("shape_kind", to_string(*c.shape_kind));
+  if (!c.field.empty()) w.member("field", c.field);
+  w.member("kept", c.kept);
+  if (!c.ours_label.empty()) w.member("ours_label", c.ours_label);
+  if (!c.theirs_label.empty()) w.member("theirs_label", c.theirs_label);
+  w.key("base").raw(c.base.empty() ? "null" : c.base);
+  w.key("ours").raw(c.ours.empty() ? "null" : c.ours);
+  w.key("theirs").raw(c.theirs.empty() ? "null" : c.theirs);
+  if (!c.message.empty()) w.member("message", c.message);
+  w.end_object();
+}
+
+// A member's value as canonical JSON text (compact, keys sorted: what
+// nlohmann's dump of its std::map objects gives), "null" when absent.
+std::string canonical_value(const JsonReader& r, const char* key) {
+  const Json& j = r.json().contains(key) ? r.json()[key] : Json();
+  return j.dump();
+}
+std::string canonical_value(const FastJson& r, const char* key) {
+  const auto v = r.find(key);
+  return v ? Json::parse(v->dump()).dump() : Json().dump();
+}
+
+template <class R>
+MergeConflict read_conflict(const R& r) {
+  r.expect_object();
+  MergeConflict c;
+  c.kind = std::string(r.at("kind").string());
+  if (auto o = r.find("object")) c.object = o->integer();
+  if (auto f = r.find("frame")) c.frame = f->int32(0);
+  c.sensor = r.string_or("sensor", "");
+  if (auto k = r.find("shape_kind")) {
+    auto kind = shape_kind_from_string(std::string(k->string()));
+    if (!kind) k->fail(fmt::format("unknown shape kind \"{}\"", std::string(k->string())));
+    c.shape_kind = *kind;
+  }
+  c.field = r.string_or("field", "");
+  c.kept = std::string(r.at("kept").string());
+  if (c.kept != "ours" && c.kept != "theirs") r.at("kept").fail("expected \"ours\" or \"theirs\"");
+  c.ours_label = r.string_or("ours_label", "");
+  c.theirs_label = r.string_or("theirs_label", "");
+  // Values are kept as compact JSON text (sorted keys: canonical).
+  c.base = canonical_value(r, "base");
+  c.ours = canonical_value(r, "ours");
+  c.theirs = canonical_value(r, "theirs");
+  c.message = r.string_or("message", "");
+  return c;
+}
+
 }  // namespace
+
+std::string shape_to_json(int frame, const Shape& shape) {
+  JsonWriter w(false);
+  write_shape(w, frame, shape);
+  return w.take();
+}
+
+Shape shape_from_json(const JsonReader& r, ShapeKind kind) { return read_shape(r, kind); }
 
 std::string annotations_to_json(const Annotations& a) {
   JsonWriter w;
@@ -424,6 +487,11 @@ std::string annotations_to_json(const Annotations& a) {
     w.end_object();
   }
   w.end_array();
+  if (!a.conflicts.empty()) {
+    w.key("conflicts").begin_array();
+    for (const MergeConflict& c : a.conflicts) write_conflict(w, c);
+    w.end_array();
+  }
   w.end_object();
   std::string out = w.take();
   out += '\n';
@@ -513,6 +581,8 @@ Annotations annotations_from_root(const R& root) {
       a.objects.push_back(std::move(o));
     }
   });
+  if (auto conflicts = root.find("conflicts"))
+    conflicts->for_each([&](const auto& c) { a.conflicts.push_back(read_conflict(c)); });
   return a;
 }
 

@@ -53,6 +53,10 @@ Document save_native_as(const Document& doc, const std::filesystem::path& folder
 void rebase_file_paths(Sequence& sequence, const std::filesystem::path& from,
                        const std::filesystem::path& to);
 void save_annotations_file(const Annotations& annotations, const std::filesystem::path& path);
+// One shape as annotations.json writes it, on one line (merge-conflict
+// records and semantic diffs carry shapes this way).
+std::string shape_to_json(int frame, const Shape& shape);
+Shape shape_from_json(const JsonReader& r, ShapeKind kind);
 
 // The schema bundled as assets/default_schema.json.
 Schema default_schema();
