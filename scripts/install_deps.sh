@@ -11,6 +11,7 @@ packages=(
   libbenchmark-dev libtbb-dev liblzf-dev libyaml-cpp-dev libsimdjson-dev
   xvfb xauth libgl1-mesa-dri libglx-mesa0
   python3-jsonschema
+  opencv-data python3-onnx
 )
 
 missing=()
