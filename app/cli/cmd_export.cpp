@@ -1,12 +1,13 @@
 // vantage export PATH --format F --out DIR [--frames A:B] [--camera NAME]
 //                [--keyframes-only] [--sequence SEQ] [--yolo-task T]
-//                [--copy-images] [--json]
+//                [--copy-images] [--accepted-only] [--json]
 #include <fmt/format.h>
 
 #include "app/cli/cli_commands.h"
 #include "app/cli/format_cli.h"
 #include "core/io/native_format.h"
 #include "core/io/sequence_opener.h"
+#include "core/models/provenance.h"
 
 namespace vantage::cli {
 
@@ -14,7 +15,7 @@ namespace {
 
 struct ExportArgs {
   std::string path, format, out, frames, camera, sequence, yolo_task = "auto";
-  bool keyframes_only = false, copy_images = false, json = false;
+  bool keyframes_only = false, copy_images = false, json = false, accepted_only = false;
 };
 
 void run_export(const ExportArgs& a) {
@@ -35,8 +36,12 @@ void run_export(const ExportArgs& a) {
   // Datasets opened directly are labelled frame by frame: frames between an
   // object's appearances are not seen, never interpolated.
   if (!core::is_native_folder(a.path)) core::mark_gaps_as_outside(doc.annotations);
+  size_t dropped = 0;
+  if (a.accepted_only) dropped = core::drop_pending_prelabels(doc.annotations);
   const core::FormatReport r = core::export_document(doc, format, a.out, o);
   print_report(r, "exported", a.json);
+  if (a.accepted_only && !a.json)
+    fmt::print("--accepted-only: {} pending pre-labels left out\n", dropped);
 }
 
 }  // namespace
@@ -54,6 +59,8 @@ void add_export_command(CLI::App& app) {
                 "Export keyframes only (default: interpolated frames too)");
   sub->add_option("--sequence", a->sequence, "KITTI tracking sequence id (e.g. 0001)");
   sub->add_option("--yolo-task", a->yolo_task, "YOLO labels: auto, detect, segment or pose");
+  sub->add_flag("--accepted-only", a->accepted_only,
+                "Leave out pending model pre-labels (export only what a person made or checked)");
   sub->add_flag("--copy-images", a->copy_images, "Copy (hard-link) the images next to the labels");
   sub->add_flag("--json", a->json, "Print the report as JSON");
   sub->callback([a] { run_export(*a); });
