@@ -11,6 +11,7 @@
 
 #include "app/cli/cli_commands.h"
 #include "core/io/native_format.h"
+#include "core/models/detection_eval.h"
 #include "core/qa/consensus.h"
 #include "core/qa/gold.h"
 #include "core/qa/qa_input.h"
@@ -92,6 +93,11 @@ struct GoldArgs {
   std::string gold, file, sequence;
   double tp_iou = 0.5;
   bool json = false;
+  // Detector-benchmark filter (core/models/detection_eval.h).
+  std::string class_name;
+  double max_range = 0;
+  int min_points = 0;
+  bool camera_fov = false;
 };
 
 void print_score(const std::string& name, const core::GoldScore& s) {
@@ -110,16 +116,39 @@ void run_gold(const GoldArgs& a) {
   const core::Document file = core::open_for_qa(a.file, a.sequence);
   core::GoldOptions o;
   o.tp_iou = a.tp_iou;
-  const core::GoldReport r = core::score_against_gold(gold, file, o);
+  core::GoldReport r;
+  std::string filter;
+  if (!a.class_name.empty() || a.max_range > 0 || a.min_points > 0 || a.camera_fov) {
+    // Cuboids of one class, in range, with enough returns: the sweeps come
+    // from whichever of the two is a sequence with LiDAR.
+    core::Document truth = file.sequence.lidar_names().empty() ? gold : file;
+    truth.annotations = gold.annotations;
+    core::CuboidEvalOptions eo;
+    if (!a.class_name.empty()) eo.class_name = a.class_name;
+    eo.max_range = a.max_range > 0 ? a.max_range : 1e9;
+    eo.min_points = a.min_points;
+    eo.tp_iou = a.tp_iou;
+    eo.camera_fov = a.camera_fov;
+    const core::CuboidEvalResult er = core::evaluate_cuboid_detections(truth, file.annotations, eo);
+    r = er.report;
+    filter = fmt::format("; {} cuboids within {:g} m with >= {} returns ({} in range with fewer "
+                         "ignored, {} predictions on them ignored)",
+                         eo.class_name, a.max_range > 0 ? a.max_range : INFINITY, eo.min_points,
+                         er.ignored_truth, er.ignored_predictions);
+    if (a.camera_fov) filter += ", in a camera's view";
+  } else {
+    r = core::score_against_gold(gold, file, o);
+  }
   if (a.json) {
     auto j = core::to_json(r);
     j["gold_file"] = a.gold;
     j["file"] = a.file;
+    if (!filter.empty()) j["filter"] = filter.substr(2);
     fmt::print("{}\n", j.dump(2));
     return;
   }
-  fmt::print("{} scored against gold {} ({} frames, TP at IoU >= {:g})\n\n", a.file, a.gold,
-             r.frames, a.tp_iou);
+  fmt::print("{} scored against gold {} ({} frames, TP at IoU >= {:g}{})\n\n", a.file, a.gold,
+             r.frames, a.tp_iou, filter);
   fmt::print("{:<16} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>7}\n", "", "gold",
              "pred", "TP", "prec", "recall", "IoU2D", "BEV", "3D", "head(deg)", "attr");
   print_score("overall", r.overall);
@@ -162,6 +191,14 @@ void add_qa_gold_command(CLI::App& qa) {
   sub->add_option("file", a->file, "Annotations to score")->required();
   sub->add_option("--sequence", a->sequence, "KITTI tracking sequence id");
   sub->add_option("--tp-iou", a->tp_iou, "IoU for a true positive")->capture_default_str();
+  sub->add_option("--class", a->class_name,
+                  "Detector benchmark: only cuboids of this class (with --max-range, --min-points)");
+  sub->add_option("--max-range", a->max_range,
+                  "Detector benchmark: only cuboids within this BEV distance (metres)");
+  sub->add_option("--min-points", a->min_points,
+                  "Detector benchmark: gold cuboids with fewer LiDAR returns are don't-care");
+  sub->add_flag("--camera-fov", a->camera_fov,
+                "Detector benchmark: only cuboids centred in a camera's view (KITTI labels)");
   sub->add_flag("--json", a->json, "Print JSON");
   sub->callback([a] { run_gold(*a); });
 }
@@ -172,13 +209,15 @@ namespace vantage::cli {
 
 void add_qa_command(CLI::App& app) {
   CLI::App* qa = app.add_subcommand(
-      "qa", "Quality assurance: consensus, gold scoring, dataset preparation, batches, statistics");
+      "qa", "Quality assurance: consensus, gold scoring, dataset preparation, batches, statistics, "
+            "review queue");
   qa->require_subcommand(1);
   add_qa_consensus_command(*qa);
   add_qa_gold_command(*qa);
   add_qa_prepare_command(*qa);
   add_qa_batches_command(*qa);
   add_qa_stats_command(*qa);
+  add_qa_queue_command(*qa);
 }
 
 }  // namespace vantage::cli
