@@ -23,8 +23,9 @@ std::vector<size_t> nms_per_class_indices(const std::vector<Detection2D>& dets,
       scores.push_back(static_cast<float>(dets[i].score));
     }
     std::vector<int> kept;
-    // Score threshold -inf: filtering by score is the decoder's job.
-    cv::dnn::NMSBoxes(boxes, scores, -1e30f, static_cast<float>(iou_threshold), kept);
+    // Score threshold 0 (OpenCV's least): filtering by score is the
+    // decoder's job; scores are probabilities, a score of 0 is no detection.
+    cv::dnn::NMSBoxes(boxes, scores, 0.0f, static_cast<float>(iou_threshold), kept);
     for (int k : kept)
       keep.push_back(idx[static_cast<size_t>(k)]);
   }
