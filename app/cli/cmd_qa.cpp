@@ -1,5 +1,6 @@
 // vantage qa consensus A B [C...] [--json] [--merge OUT] [--sequence SEQ]
-// vantage qa gold --gold G FILE [--json] [--sequence SEQ] [--tp-iou X]
+// vantage qa gold --gold G FILE [--json] [--sequence SEQ] [--tp-iou X] [--frames LIST]
+//                 [--class C --max-range M --min-points N --camera-fov]
 // (and prepare, batches, stats from cmd_qa_*.cpp).
 // Inputs are native sequence folders, anything `vantage open` reads, or
 // annotation files in any importable format.
@@ -7,9 +8,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "app/cli/cli_commands.h"
+#include "app/cli/format_cli.h"
 #include "core/io/native_format.h"
 #include "core/models/detection_eval.h"
 #include "core/qa/consensus.h"
@@ -98,7 +102,38 @@ struct GoldArgs {
   double max_range = 0;
   int min_points = 0;
   bool camera_fov = false;
+  std::string frames;  // "A:B,C,D:E": score only these frames
 };
+
+// Frames selected by "A:B,C,D:E" (inclusive ranges and single frames).
+std::set<int> parse_frame_list(const std::string& text) {
+  std::set<int> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = text.find(',', start);
+    const std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const core::FrameRange r = parse_frame_range(part.find(':') == std::string::npos ? part + ":" + part : part);
+    if (r.last - r.first > 10000000) throw core::Error(fmt::format("--frames '{}': give closed ranges", text));
+    for (int f = r.first; f <= r.last; ++f) out.insert(f);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+// Keeps only the shapes at the selected frames (both sides of a comparison).
+void keep_frames(core::Annotations& a, const std::set<int>& frames) {
+  for (core::Object& o : a.objects) {
+    for (core::Track& t : o.tracks)
+      t.shapes.erase(std::remove_if(t.shapes.begin(), t.shapes.end(),
+                                    [&](const core::FrameShape& fs) { return !frames.count(fs.frame); }),
+                     t.shapes.end());
+    o.prune_empty_tracks();
+  }
+  a.objects.erase(std::remove_if(a.objects.begin(), a.objects.end(),
+                                 [](const core::Object& o) { return o.tracks.empty(); }),
+                  a.objects.end());
+}
 
 void print_score(const std::string& name, const core::GoldScore& s) {
   auto opt = [](size_t n, double v, double scale = 1.0) {
@@ -112,8 +147,13 @@ void print_score(const std::string& name, const core::GoldScore& s) {
 }
 
 void run_gold(const GoldArgs& a) {
-  const core::Document gold = core::open_for_qa(a.gold, a.sequence);
-  const core::Document file = core::open_for_qa(a.file, a.sequence);
+  core::Document gold = core::open_for_qa(a.gold, a.sequence);
+  core::Document file = core::open_for_qa(a.file, a.sequence);
+  if (!a.frames.empty()) {
+    const std::set<int> frames = parse_frame_list(a.frames);
+    keep_frames(gold.annotations, frames);
+    keep_frames(file.annotations, frames);
+  }
   core::GoldOptions o;
   o.tp_iou = a.tp_iou;
   core::GoldReport r;
@@ -197,6 +237,9 @@ void add_qa_gold_command(CLI::App& qa) {
                   "Detector benchmark: only cuboids within this BEV distance (metres)");
   sub->add_option("--min-points", a->min_points,
                   "Detector benchmark: gold cuboids with fewer LiDAR returns are don't-care");
+  sub->add_option("--frames", a->frames,
+                  "Score only these frames: A:B ranges and single frames, comma-separated "
+                  "(e.g. the frames that have images)");
   sub->add_flag("--camera-fov", a->camera_fov,
                 "Detector benchmark: only cuboids centred in a camera's view (KITTI labels)");
   sub->add_flag("--json", a->json, "Print JSON");
