@@ -24,7 +24,12 @@ struct Detection3D {
   double score = 0;
   double runner_up = 0;  // second-best class probability (score margin)
   int points = 0;        // LiDAR returns on the object
-  std::vector<float> features;  // cluster features (lidar_features.h)
+  std::vector<float> features;  // cluster features (lidar_detector.h LidarFeature)
+  // What the cuboid was fitted from, kept until the class is final (a
+  // relabelled detection is refitted with its new class's size prior).
+  std::vector<Vec3> cluster;
+  double ground_z = 0;
+  Vec3 sensor{0.0};
 };
 
 }  // namespace vantage::core

@@ -188,9 +188,10 @@ class HogDetector : public ImageDetector {
     for (size_t i = 0; i < found.size(); ++i) {
       Detection2D d;
       const cv::Rect& r = found[i];
-      // The windows have a margin around the person (INRIA: 16 px of 128
-      // vertically, 16 of 64 horizontally); trimmed to the body.
-      const double mx = r.width * (small_ ? 0.15 : 0.2), my = r.height * (small_ ? 0.07 : 0.1);
+      // The windows have a margin around the person (INRIA: about 8 % of
+      // the height above and below; the width includes swinging arms and
+      // legs, as KITTI boxes do): trimmed to the body.
+      const double mx = r.width * 0.05, my = r.height * 0.06;
       d.box = {r.x + mx, r.y + my, r.x + r.width - mx, r.y + r.height - my};
       d.box.x1 = std::max(0.0, d.box.x1), d.box.y1 = std::max(0.0, d.box.y1);
       d.box.x2 = std::min(double(bgr.cols), d.box.x2), d.box.y2 = std::min(double(bgr.rows), d.box.y2);

@@ -24,8 +24,15 @@ namespace vantage::core {
 
 namespace {
 
-constexpr double kMatchBevIou = 0.3;
-constexpr double kMatchCentre = 1.0;  // metres: small objects (people) barely overlap in BEV
+// A candidate is a positive when its box is one a person would keep (BEV
+// IoU >= 0.5 with the accepted cuboid, or for people, whose boxes are too
+// small for IoU, a centre within 0.4 m); one that overlaps an accepted
+// cuboid less well is left out (neither the object nor background), so the
+// forest learns to score well-fitted boxes high.
+constexpr double kMatchBevIou = 0.5;
+constexpr double kMatchCentre = 0.4;
+constexpr double kAmbiguousBevIou = 0.1;
+constexpr double kAmbiguousCentre = 1.5;
 
 void crop_features(const cv::Mat& bgr, const Box2D& box, float* out) {
   const cv::Rect r(int(std::floor(box.x1)), int(std::floor(box.y1)),
@@ -121,13 +128,16 @@ TrainingSet make_training_set(const Document& doc, const std::vector<int>& frame
     for (const Detection3D& d : candidates[i]) {
       double best = 0;
       int match = -1;
+      bool ambiguous = false;
       for (size_t k = 0; k < truth.size(); ++k) {
         double v = bev_iou(d.cuboid, truth[k]);
-        if (v < kMatchBevIou &&
-            glm::length(Vec2(d.cuboid.center) - Vec2(truth[k].center)) < kMatchCentre)
-          v = kMatchBevIou;
+        const double dist = glm::length(Vec2(d.cuboid.center) - Vec2(truth[k].center));
+        const bool small = std::max(truth[k].size.x, truth[k].size.y) < 1.2;
+        if (small && dist < kMatchCentre) v = std::max(v, kMatchBevIou);
         if (v >= kMatchBevIou && v > best) best = v, match = int(k);
+        if (v >= kAmbiguousBevIou || dist < kAmbiguousCentre) ambiguous = true;
       }
+      if (match < 0 && ambiguous) continue;
       set.features.push_back(d.features);
       set.labels.push_back(match >= 0 ? classes[size_t(match)] : std::string());
       (match >= 0 ? set.positives : set.negatives)++;
@@ -183,7 +193,7 @@ std::shared_ptr<LidarClassifier> LidarClassifier::train(const TrainingSet& set,
   c->impl_->forest = cv::ml::RTrees::create();
   auto& f = c->impl_->forest;
   f->setMaxDepth(o.max_depth);
-  f->setMinSampleCount(2);
+  f->setMinSampleCount(o.min_samples);
   f->setCalculateVarImportance(false);
   f->setActiveVarCount(0);
   f->setTermCriteria(cv::TermCriteria(cv::TermCriteria::MAX_ITER, o.trees, 0));

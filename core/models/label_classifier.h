@@ -5,9 +5,12 @@
 //
 // Samples: the detector's candidates in labelled frames (review status done
 // or accepted, or frames whose pre-labels have all been decided). A
-// candidate overlapping an accepted cuboid (BEV IoU >= 0.3) takes its class;
-// the others are background (what people rejected or never labelled: walls,
-// trees, poles). Features: the cluster's (lidar_detector.h LidarFeature) and,
+// candidate whose box fits an accepted cuboid (BEV IoU >= 0.5; people: centre
+// within 0.4 m) takes its class; one that overlaps an accepted cuboid less
+// well is left out; the rest are background (what people rejected or never
+// labelled: walls, trees, poles). Features: the cluster's (lidar_detector.h LidarFeature:
+// shape, returns, and the size/shape rules' own class probabilities, so the
+// forest starts from what the rules know) and,
 // where the object is in a camera's view, its image crop's (colour, contrast,
 // edges, aspect of the projected box). Model: OpenCV ml random trees; a
 // candidate's class is the forest's vote, its score the vote share, the
@@ -42,8 +45,9 @@ TrainingSet make_training_set(const Document& doc, const std::vector<int>& frame
                               const std::vector<std::vector<Detection3D>>& candidates);
 
 struct ClassifierOptions {
-  int trees = 60;
+  int trees = 100;
   int max_depth = 12;
+  int min_samples = 4;  // per leaf: a few labelled frames must not be memorised
   bool image_features = true;  // ignored (off) when no sample has them
 };
 

@@ -36,6 +36,7 @@ const ClassShape kShapes[] = {
     {"Cyclist", 1.3, 1.98, 2.2, 1.0, 0.9, 0.06},
 };
 constexpr size_t kClassCount = sizeof(kShapes) / sizeof(kShapes[0]);
+static_assert(kClassCount == size_t(kLidarFeatureCount - kFeatClassProb), "one feature per class");
 
 // 1 inside [lo, hi], a Gaussian fall-off of width `soft` outside.
 double band(double x, double lo, double hi, double soft) {
@@ -178,6 +179,18 @@ std::vector<double> lidar_class_probabilities(double length, double width, doubl
   return s;
 }
 
+void refit_detection(Detection3D& d, const std::string& class_name) {
+  if (d.cluster.empty()) return;
+  CuboidFitOptions fo;
+  fo.size_prior = prior_for(class_name);
+  fo.sensor = d.sensor;
+  fo.rect.coarse_step_deg = 2.0;
+  const GroundModel ground(Plane::horizontal(d.ground_z));
+  d.cuboid = fit_cuboid_to_points(d.cluster, ground, fo).cuboid;
+  d.cluster.clear();
+  d.cluster.shrink_to_fit();
+}
+
 LidarFrameResult detect_lidar_objects(const PointCloud& cloud, const Vec3& sensor,
                                       const LidarDetectorOptions& o) {
   LidarFrameResult r;
@@ -264,6 +277,7 @@ LidarFrameResult detect_lidar_objects(const PointCloud& cloud, const Vec3& senso
     fo.sensor = sensor;
     fo.rect.coarse_step_deg = 2.0;
     const CuboidFit fit = fit_cuboid_to_points(pts, r.ground, fo);
+    const double ground_z = fit.ground_z;
 
     Detection3D d;
     d.cuboid = fit.cuboid;
@@ -271,6 +285,9 @@ LidarFrameResult detect_lidar_objects(const PointCloud& cloud, const Vec3& senso
     d.score = p[best];
     d.runner_up = p[second];
     d.points = returns;
+    d.cluster = std::move(pts);
+    d.ground_z = ground_z;
+    d.sensor = sensor;
     d.features.assign(kLidarFeatureCount, 0.0f);
     const double zmean = zsum / wsum;
     d.features[kFeatPoints] = float(std::log1p(returns));
@@ -285,6 +302,8 @@ LidarFrameResult detect_lidar_objects(const PointCloud& cloud, const Vec3& senso
     d.features[kFeatDensity] = float(returns / area * range * range / 100.0);
     d.features[kFeatFill] = float(std::min(1.0, s.width / std::max(0.1, s.length)));
     d.features[kFeatLowest] = float(s.bottom - s.ground);
+    for (size_t k = 0; k < kClassCount; ++k)
+      d.features[size_t(kFeatClassProb) + k] = float(p[k]);
     r.detections.push_back(std::move(d));
   }
   std::stable_sort(r.detections.begin(), r.detections.end(),

@@ -57,7 +57,8 @@ enum LidarFeature : int {
   kFeatDensity,      // returns per square metre of rectangle, times range^2 / 100
   kFeatFill,         // share of the rectangle's outline cells with returns
   kFeatLowest,       // lowest return above ground
-  kLidarFeatureCount
+  kFeatClassProb,    // the size/shape class probabilities (lidar_detector_classes() order)
+  kLidarFeatureCount = kFeatClassProb + 6
 };
 
 struct LidarFrameResult {
@@ -70,6 +71,10 @@ struct LidarFrameResult {
 // `cloud` in the vehicle frame; `sensor` the LiDAR position in it.
 LidarFrameResult detect_lidar_objects(const PointCloud& cloud, const Vec3& sensor,
                                       const LidarDetectorOptions& options = {});
+
+// Refits a detection's cuboid for `class_name` (its size prior) from the
+// cluster it keeps; then drops the cluster. No-op without a cluster.
+void refit_detection(Detection3D& detection, const std::string& class_name);
 
 // The classes the detector can name, and its class probabilities for a
 // cluster's (observed length, width, height, returns, range): what step 4

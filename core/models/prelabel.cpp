@@ -339,9 +339,16 @@ void run_lidar_model(const Document& doc, const PrelabelOptions& o, const std::v
     }
     ++r.summary.sweeps;
     r.summary.detections += pf.detections.size();
-    if (o.classifier)
-      for (Detection3D& d : pf.detections)
+    for (Detection3D& d : pf.detections) {
+      if (o.classifier) {
+        const std::string before = d.class_name;
         o.classifier->rescore(d);
+        // Relabelled: the box is refitted with the new class's size prior.
+        if (!d.class_name.empty() && d.class_name != before) refit_detection(d, d.class_name);
+      }
+      d.cluster.clear();
+      d.cluster.shrink_to_fit();
+    }
     pf.detections.erase(std::remove_if(pf.detections.begin(), pf.detections.end(),
                                        [](const Detection3D& d) { return d.class_name.empty(); }),
                         pf.detections.end());
