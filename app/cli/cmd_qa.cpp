@@ -1,5 +1,5 @@
 // vantage qa consensus A B [C...] [--json] [--merge OUT] [--sequence SEQ]
-// vantage qa gold --gold G FILE [--json] [--sequence SEQ] [--tp-iou X] [--frames LIST]
+// vantage qa gold --gold G FILE [--json] [--sequence SEQ] [--tp-iou X] [--frames LIST] [--kind K]
 //                 [--class C --max-range M --min-points N --camera-fov]
 // (and prepare, batches, stats from cmd_qa_*.cpp).
 // Inputs are native sequence folders, anything `vantage open` reads, or
@@ -15,10 +15,12 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/format_cli.h"
 #include "core/io/native_format.h"
+#include "core/formats/format.h"
 #include "core/models/detection_eval.h"
 #include "core/qa/consensus.h"
 #include "core/qa/gold.h"
 #include "core/qa/qa_input.h"
+#include "core/tracking/interpolator.h"
 #include "core/qa/qa_json.h"
 #include "core/util/error.h"
 
@@ -103,7 +105,19 @@ struct GoldArgs {
   int min_points = 0;
   bool camera_fov = false;
   std::string frames;  // "A:B,C,D:E": score only these frames
+  std::string kind;    // score only this shape kind
 };
+
+// Drops every track of another kind (both sides of a comparison).
+void keep_kind(core::Annotations& a, core::ShapeKind kind) {
+  for (core::Object& o : a.objects)
+    o.tracks.erase(std::remove_if(o.tracks.begin(), o.tracks.end(),
+                                  [&](const core::Track& t) { return t.kind != kind; }),
+                   o.tracks.end());
+  a.objects.erase(std::remove_if(a.objects.begin(), a.objects.end(),
+                                 [](const core::Object& o) { return o.tracks.empty(); }),
+                  a.objects.end());
+}
 
 // Frames selected by "A:B,C,D:E" (inclusive ranges and single frames).
 std::set<int> parse_frame_list(const std::string& text) {
@@ -121,18 +135,30 @@ std::set<int> parse_frame_list(const std::string& text) {
   return out;
 }
 
-// Keeps only the shapes at the selected frames (both sides of a comparison).
-void keep_frames(core::Annotations& a, const std::set<int>& frames) {
-  for (core::Object& o : a.objects) {
-    for (core::Track& t : o.tracks)
-      t.shapes.erase(std::remove_if(t.shapes.begin(), t.shapes.end(),
-                                    [&](const core::FrameShape& fs) { return !frames.count(fs.frame); }),
-                     t.shapes.end());
+// Keeps only the shapes at the selected frames (both sides of a comparison):
+// each track's shape there as the interpolator gives it, stored as a lone
+// anchor, so nothing is interpolated into the frames left out.
+void keep_frames(core::Document& doc, const std::set<int>& frames) {
+  const core::Interpolator interp(doc.sequence);
+  for (core::Object& o : doc.annotations.objects) {
+    const core::Object before = o;
+    for (core::Track& t : o.tracks) {
+      std::vector<core::FrameShape> kept;
+      for (int f : frames)
+        if (auto s = interp.evaluate(before, t, f)) {
+          s->keyframe = true;
+          if (s->source == core::ShapeSource::Interpolated) s->source = core::ShapeSource::Manual;
+          kept.push_back({f, std::move(*s)});
+        }
+      t.shapes = std::move(kept);
+    }
     o.prune_empty_tracks();
   }
-  a.objects.erase(std::remove_if(a.objects.begin(), a.objects.end(),
-                                 [](const core::Object& o) { return o.tracks.empty(); }),
-                  a.objects.end());
+  doc.annotations.objects.erase(std::remove_if(doc.annotations.objects.begin(),
+                                               doc.annotations.objects.end(),
+                                               [](const core::Object& o) { return o.tracks.empty(); }),
+                                doc.annotations.objects.end());
+  core::mark_gaps_as_outside(doc.annotations);
 }
 
 void print_score(const std::string& name, const core::GoldScore& s) {
@@ -149,10 +175,16 @@ void print_score(const std::string& name, const core::GoldScore& s) {
 void run_gold(const GoldArgs& a) {
   core::Document gold = core::open_for_qa(a.gold, a.sequence);
   core::Document file = core::open_for_qa(a.file, a.sequence);
+  if (!a.kind.empty()) {
+    const auto k = core::shape_kind_from_string(a.kind);
+    if (!k) throw core::Error(fmt::format("--kind '{}': expected box2d, polygon or cuboid", a.kind));
+    keep_kind(gold.annotations, *k);
+    keep_kind(file.annotations, *k);
+  }
   if (!a.frames.empty()) {
     const std::set<int> frames = parse_frame_list(a.frames);
-    keep_frames(gold.annotations, frames);
-    keep_frames(file.annotations, frames);
+    keep_frames(gold, frames);
+    keep_frames(file, frames);
   }
   core::GoldOptions o;
   o.tp_iou = a.tp_iou;
@@ -237,6 +269,7 @@ void add_qa_gold_command(CLI::App& qa) {
                   "Detector benchmark: only cuboids within this BEV distance (metres)");
   sub->add_option("--min-points", a->min_points,
                   "Detector benchmark: gold cuboids with fewer LiDAR returns are don't-care");
+  sub->add_option("--kind", a->kind, "Score only this shape kind (box2d, polygon, cuboid)");
   sub->add_option("--frames", a->frames,
                   "Score only these frames: A:B ranges and single frames, comma-separated "
                   "(e.g. the frames that have images)");
