@@ -30,8 +30,8 @@ struct ClassShape {
 const ClassShape kShapes[] = {
     {"Car", 1.15, 1.85, 5.4, 2.3, 1.0, 0.12},
     {"Van", 1.8, 2.6, 6.3, 2.5, 1.2, 0.12},
-    {"Truck", 2.6, 4.2, 11.0, 3.0, 1.8, 0.12},
-    {"Bus", 2.8, 4.2, 13.5, 3.1, 2.0, 0.12},
+    {"Truck", 2.6, 3.9, 11.0, 3.0, 1.8, 0.12},
+    {"Bus", 2.8, 3.9, 13.5, 3.1, 2.0, 0.12},
     {"Pedestrian", 1.0, 1.98, 1.1, 0.9, 0.0, 0.06},
     {"Cyclist", 1.3, 1.98, 2.2, 1.0, 0.9, 0.06},
 };
@@ -244,7 +244,13 @@ LidarFrameResult detect_lidar_objects(const PointCloud& cloud, const Vec3& senso
     const ClusterShape s = shape_of(c, m, r.ground, 2.0);
     const double height = s.top - s.ground;
     const double range = glm::length(s.centre - Vec2{sensor.x, sensor.y});
-    const std::vector<double> p = lidar_class_probabilities(s.length, s.width, height, returns, range);
+    std::vector<double> p = lidar_class_probabilities(s.length, s.width, height, returns, range);
+    // Road users reach down to the road (wheels, feet): a cluster whose
+    // lowest return floats a metre or more up is a canopy, an awning, a sign.
+    // Far away the lowest rings may pass under it, so the bar rises with range.
+    const double floating = band(s.bottom - s.ground, 0.0, 0.8 + 0.01 * range, 0.2);
+    for (double& v : p)
+      v *= floating;
     size_t best = 0, second = 1;
     if (p[second] > p[best]) std::swap(best, second);
     for (size_t k = 2; k < p.size(); ++k) {

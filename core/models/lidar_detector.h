@@ -34,7 +34,7 @@ namespace vantage::core {
 struct LidarDetectorOptions {
   double max_range = 80.0;  // BEV distance from the sensor, metres
   double min_height = 0.2;  // above the ground
-  double max_height = 4.0;
+  double max_height = 4.6;
   double voxel = 0.1;  // thinning before clustering (0: off)
   ClusterOptions cluster{0.6, 0.012, Vec3(0.0)};
   int min_points = 5;          // fewer returns: not an object
