@@ -5,6 +5,9 @@
 
 #include <random>
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 #include <opencv2/imgproc.hpp>
 
 #include "core/commands/editor.h"
@@ -496,4 +499,70 @@ TEST_CASE("Review queue: uncertainty, disagreement with the projected cuboid, no
   CHECK(n.items[0].novelty == Approx(1.0));
   CHECK(n.items.back().object == 3);
   CHECK(n.items.back().novelty < 0.2);
+}
+
+TEST_CASE("vantage prelabel, qa queue, qa stats and export --accepted-only on a demo",
+          "[models][cli]") {
+  test::TempDir dir;
+  const std::string demo = (dir / "demo").string();
+  REQUIRE(test::run_vantage("demo '" + demo + "' --frames 5 --seed 4 -q").exit_code == 0);
+  const std::string pre = (dir / "pre").string();
+  // Without --out a non-empty labelled demo keeps its labels: --drop-existing needs --out.
+  CHECK(test::run_vantage("prelabel '" + demo + "' --model builtin:lidar-objects --drop-existing")
+            .exit_code == 2);
+  auto r = test::run_vantage("prelabel '" + demo +
+                             "' --model builtin:lidar-objects --drop-existing --out '" + pre +
+                             "' --json");
+  INFO(r.out);
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out.substr(r.out.find('{')));
+  CHECK(j["sweeps"] == 5);
+  CHECK(j["model"] == "builtin:lidar-objects@1");
+  REQUIRE(j["shapes"].get<int>() > 10);
+  // Nothing labelled yet: nothing to train on.
+  const auto t = test::run_vantage("prelabel '" + pre + "' --model builtin:lidar-objects --train");
+  CHECK(t.exit_code == 2);
+  CHECK_THAT(t.out, Catch::Contains("no labelled frames"));
+
+  // The queue lists every pending pre-label, most uncertain first.
+  r = test::run_vantage("qa queue '" + pre + "' --by uncertainty --limit 0 --json");
+  REQUIRE(r.exit_code == 0);
+  const auto q = nlohmann::json::parse(r.out);
+  CHECK(q["pending"] == j["shapes"]);
+  REQUIRE(q["items"].size() == j["shapes"].get<size_t>());
+  for (size_t i = 1; i < q["items"].size(); ++i)
+    CHECK(q["items"][i - 1]["priority"].get<double>() >= q["items"][i]["priority"].get<double>());
+  CHECK(test::run_vantage("qa queue '" + pre + "' --by nonsense").exit_code == 2);
+
+  // Accept the first item and reject the second as a person would, then stats.
+  Document doc = load_native(pre);
+  Editor ed(doc);
+  const auto& a = q["items"][0];
+  const auto& b = q["items"][1];
+  ed.execute(make_accept_prelabels(ed.document(),
+                                   {{a["object"].get<ObjectId>(), a["sensor"].get<std::string>(),
+                                     ShapeKind::Cuboid, a["frame"].get<int>()}},
+                                   "ann", 1000));
+  ed.execute(make_reject_prelabels(ed.document(),
+                                   {{b["object"].get<ObjectId>(), b["sensor"].get<std::string>(),
+                                     ShapeKind::Cuboid, b["frame"].get<int>()}},
+                                   "ann", 3000));
+  save_native(ed.document(), pre);
+  r = test::run_vantage("qa stats '" + pre + "' --json");
+  REQUIRE(r.exit_code == 0);
+  const auto s = nlohmann::json::parse(r.out);
+  CHECK(s["model_assist"]["decided"] == 2);
+  CHECK(s["model_assist"]["accepted"] == 1);
+  CHECK(s["model_assist"]["acceptance_rate"].get<double>() == Approx(0.5));
+  CHECK(s["model_assist"]["mean_correction_iou"].get<double>() == Approx(1.0));
+  CHECK(s["model_assist"]["pending"] == j["shapes"].get<int>() - 2);
+
+  // --accepted-only: only the accepted cuboid is exported.
+  r = test::run_vantage("export '" + pre + "' --format openlabel --out '" + (dir / "ol").string() +
+                        "' --accepted-only");
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains(fmt::format("{} pending pre-labels left out",
+                                                j["shapes"].get<int>() - 2)));
+  const auto ol = nlohmann::json::parse(test::read_text(dir / "ol" / "openlabel.json"));
+  CHECK(ol["openlabel"]["objects"].size() == 1);
 }
