@@ -208,6 +208,14 @@ void check_float(const std::vector<NamedOutput>& outs, DecoderKind k) {
                               to_string(k), o.name));
 }
 
+// All four finite and within a million pixels (so later integer
+// conversions are defined).
+bool finite_box(double a, double b, double c, double d) {
+  for (double v : {a, b, c, d})
+    if (!std::isfinite(v) || std::abs(v) > 1e6) return false;
+  return true;
+}
+
 float sigmoid(float x) {
   return 1.0f / (1.0f + std::exp(-x));
 }
@@ -301,7 +309,8 @@ std::vector<Detection2D> decode_detections(DecoderKind kind, const std::vector<N
       if (!(score >= thr)) continue;
       const double cx = y.view.at(i, 0), cy = y.view.at(i, 1);
       const double w = y.view.at(i, 2), h = y.view.at(i, 3);
-      if (!(w > 0 && h > 0)) continue;
+      // Non-finite or absurd values (a broken export) are no detection.
+      if (!(w > 0 && h > 0) || !finite_box(cx, cy, w, h)) continue;
       Detection2D d;
       d.box = {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
       d.class_index = best;
@@ -320,7 +329,9 @@ std::vector<Detection2D> decode_detections(DecoderKind kind, const std::vector<N
         if (cls < 1 || !(r[2] >= thr)) continue;  // class 0: background
         Detection2D d;
         d.box = {r[3] * W, r[4] * H, r[5] * W, r[6] * H};
-        if (!(d.box.x2 > d.box.x1 && d.box.y2 > d.box.y1)) continue;
+        if (!(d.box.x2 > d.box.x1 && d.box.y2 > d.box.y1) ||
+            !finite_box(d.box.x1, d.box.y1, d.box.x2, d.box.y2))
+          continue;
         d.class_index = cls - 1;
         d.score = r[2];
         cand.push_back(d);
@@ -341,7 +352,9 @@ std::vector<Detection2D> decode_detections(DecoderKind kind, const std::vector<N
         const float* r = b + size_t(i) * 4;
         Detection2D d;
         d.box = {r[0] * W, r[1] * H, r[2] * W, r[3] * H};
-        if (!(d.box.x2 > d.box.x1 && d.box.y2 > d.box.y1)) continue;
+        if (!(d.box.x2 > d.box.x1 && d.box.y2 > d.box.y1) ||
+            !finite_box(d.box.x1, d.box.y1, d.box.x2, d.box.y2))
+          continue;
         d.class_index = best - 1;
         d.score = best_score;
         cand.push_back(d);

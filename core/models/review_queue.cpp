@@ -150,8 +150,9 @@ ReviewQueue build_review_queue(const Document& doc, QueueOrder by) {
         it.kind = t.kind;
         it.class_name = o.class_name;
         it.score = fs.shape.score;
-        const double s = std::max(0.0, fs.shape.score);
-        it.uncertainty = s <= 0.5 ? 1.0 : std::clamp(2.0 * (1.0 - s), 0.0, 1.0);
+        // Margin of "object" over "no object": 2s - 1 in [-1, 1]; mapped
+        // to [0, 1] that is 1 - s.
+        it.uncertainty = 1.0 - std::clamp(fs.shape.score, 0.0, 1.0);
         it.inconsistency = fs.frame < doc.sequence.frame_count() ? inconsistency(doc.sequence, t, i) : 0.0;
         q.items.push_back(std::move(it));
       }
@@ -250,12 +251,15 @@ ReviewQueue build_review_queue(const Document& doc, QueueOrder by) {
     QueueFrame& f = per_frame[it.frame];
     f.frame = it.frame;
     f.priority = std::max(f.priority, it.priority);
+    f.total += it.priority;
     ++f.items;
   }
   for (const auto& [f, qf] : per_frame)
     q.frames.push_back(qf);
-  std::stable_sort(q.frames.begin(), q.frames.end(),
-                   [](const QueueFrame& x, const QueueFrame& y) { return x.priority > y.priority; });
+  std::stable_sort(q.frames.begin(), q.frames.end(), [](const QueueFrame& x, const QueueFrame& y) {
+    if (x.priority != y.priority) return x.priority > y.priority;
+    return x.total > y.total;  // then the frame with more to review
+  });
   return q;
 }
 

@@ -3,8 +3,9 @@
 //
 // Per pre-label (source Model):
 //   uncertainty    from the score margin: a detection's score s against
-//                  "no object" (1 - s) has margin 2s - 1; uncertainty =
-//                  1 - margin, clamped to [0, 1] (scores <= 0.5: 1).
+//                  "no object" (1 - s) has margin 2s - 1 in [-1, 1];
+//                  uncertainty = (1 - margin) / 2 = 1 - s, so the pre-labels
+//                  the model least vouches for come first.
 //   disagreement   between the 2D detector and the projected 3D pre-label
 //                  of the same object: a cuboid is projected into each
 //                  camera where it is in view and compared with that
@@ -52,6 +53,7 @@ struct QueueItem {
 struct QueueFrame {
   int frame = 0;
   double priority = 0;  // highest among its items
+  double total = 0;     // sum over its items (ties: more to review first)
   int items = 0;
 };
 

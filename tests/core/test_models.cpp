@@ -481,7 +481,7 @@ TEST_CASE("Review queue: uncertainty, disagreement with the projected cuboid, no
     return u.items.size();
   };
   CHECK(pos(4) < pos(1));  // 0.35 is less sure than 0.95
-  CHECK(u.items[pos(1)].uncertainty == Approx(0.1));
+  CHECK(u.items[pos(1)].uncertainty == Approx(0.05));
   // Frames walk in queue order and wrap.
   REQUIRE(u.frames.size() == 2);
   CHECK(next_queue_frame(u, std::nullopt) == u.frames[0].frame);
