@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "core/geometry/cuboid_projection.h"
 #include "core/tracking/interpolator.h"
@@ -176,6 +177,18 @@ ReviewQueue build_review_queue(const Document& doc, QueueOrder by) {
     }
   }
 
+  // Which classes each side labels at all: a 2D model that only finds people
+  // says nothing about a car cuboid, nor a LiDAR model without people about
+  // a pedestrian box.
+  std::set<std::pair<std::string, std::string>> boxed;  // (camera, class)
+  std::set<std::string> cuboid_classes;
+  for (const Object& o : a.objects)
+    for (const Track& t : o.tracks) {
+      if (t.empty()) continue;
+      if (t.kind == ShapeKind::Box2D) boxed.insert({t.sensor, o.class_name});
+      if (t.kind == ShapeKind::Cuboid) cuboid_classes.insert(o.class_name);
+    }
+
   // Novelty reference: accepted shapes per (class, kind), at most 2000 each.
   std::map<std::pair<std::string, ShapeKind>, std::vector<std::vector<double>>> accepted;
   for (const Object& o : a.objects)
@@ -198,6 +211,7 @@ ReviewQueue build_review_queue(const Document& doc, QueueOrder by) {
     // Disagreement between modalities.
     if (const Cuboid* c = s->as<Cuboid>()) {
       for (const auto& [camera, boxes] : fsh.boxes) {
+        if (!boxed.count({camera, it.class_name})) continue;
         const auto pb = projected(interp, it.frame, camera, *c);
         if (!pb || boxes.empty()) continue;
         std::vector<std::pair<Box2D, std::string>> others;
@@ -205,7 +219,8 @@ ReviewQueue build_review_queue(const Document& doc, QueueOrder by) {
           others.emplace_back(b.box, b.cls);
         it.disagreement = std::max(it.disagreement, mismatch(*pb, it.class_name, others));
       }
-    } else if (auto b = box_of(*s); b && !fsh.cuboids.empty()) {
+    } else if (auto b = box_of(*s);
+               b && !fsh.cuboids.empty() && cuboid_classes.count(it.class_name)) {
       std::vector<std::pair<Box2D, std::string>> others;
       for (const auto& cub : fsh.cuboids)
         if (auto pb = projected(interp, it.frame, it.sensor, cub.cuboid))

@@ -12,7 +12,8 @@
 //                  camera's boxes at the frame (and a box with the projected
 //                  cuboids): 1 - best IoU, 1 when the best match has another
 //                  class. Only where the other modality has shapes at that
-//                  frame and sensor (no 2D model run: no disagreement).
+//                  frame and sensor and labels the class somewhere in the
+//                  sequence (a 2D people detector says nothing about cars).
 //   inconsistency  along the object's track: the distance of the shape from
 //                  the midpoint of its neighbours (constant velocity, in the
 //                  world frame for cuboids; relative to the box size in
