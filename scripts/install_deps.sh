@@ -12,6 +12,7 @@ packages=(
   libgit2-dev slurmctld slurmd slurm-client
   xvfb xauth libgl1-mesa-dri libglx-mesa0
   python3-jsonschema
+  opencv-data python3-onnx
 )
 
 missing=()

@@ -1,6 +1,6 @@
 // vantage export PATH --format F --out DIR [--frames A:B] [--camera NAME]
 //                [--keyframes-only] [--sequence SEQ] [--yolo-task T]
-//                [--copy-images] [--name NAME] [--overwrite]
+//                [--copy-images] [--accepted-only] [--name NAME] [--overwrite]
 //                [--skip-invalid] [--strict] [--json]
 // Writes nothing when an item would be dropped or altered (exit 1, each
 // listed) unless --skip-invalid, which writes OUT/conversion-report.json.
@@ -11,6 +11,7 @@
 #include "app/cli/format_cli.h"
 #include "core/io/native_format.h"
 #include "core/io/sequence_opener.h"
+#include "core/models/provenance.h"
 
 namespace vantage::cli {
 
@@ -18,7 +19,8 @@ namespace {
 
 struct ExportArgs {
   std::string path, format, out, frames, camera, sequence, yolo_task = "auto", name;
-  bool keyframes_only = false, copy_images = false, json = false, overwrite = false;
+  bool keyframes_only = false, copy_images = false, json = false, overwrite = false,
+       accepted_only = false;
   LossFlags loss;
 };
 
@@ -53,6 +55,8 @@ void run_export(const ExportArgs& a) {
   // Datasets opened directly are labelled frame by frame: frames between an
   // object's appearances are not seen, never interpolated.
   if (!core::is_native_folder(a.path)) core::mark_gaps_as_outside(doc.annotations);
+  size_t dropped = 0;
+  if (a.accepted_only) dropped = core::drop_pending_prelabels(doc.annotations);
   core::FormatReport r;
   try {
     r = core::export_document(doc, format, a.out, o);
@@ -64,6 +68,8 @@ void run_export(const ExportArgs& a) {
     if (!a.json && r.problem_count) fmt::print("report: {}\n", path.string());
   }
   print_report(r, "exported", a.json);
+  if (a.accepted_only && !a.json)
+    fmt::print("--accepted-only: {} pending pre-labels left out\n", dropped);
 }
 
 }  // namespace
@@ -81,6 +87,8 @@ void add_export_command(CLI::App& app) {
                 "Export keyframes only (default: interpolated frames too)");
   sub->add_option("--sequence", a->sequence, "KITTI tracking sequence id (e.g. 0001)");
   sub->add_option("--yolo-task", a->yolo_task, "YOLO labels: auto, detect, segment or pose");
+  sub->add_flag("--accepted-only", a->accepted_only,
+                "Leave out pending model pre-labels (export only what a person made or checked)");
   sub->add_flag("--copy-images", a->copy_images, "Copy (hard-link) the images next to the labels");
   sub->add_option("--name", a->name,
                   "Name of per-sequence files (KITTI tracking label_02/NAME.txt); default: the "

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   cli::add_qa_command(app);
   cli::add_dataset_command(app);
   cli::add_merge_driver_command(app);
+  cli::add_prelabel_command(app);
 
   try {
     app.parse(argc, argv);

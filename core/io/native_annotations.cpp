@@ -108,6 +108,8 @@ void write_shape(JsonWriter& w, int frame, const Shape& s) {
   if (!s.annotator.empty()) w.member("annotator", s.annotator);
   if (s.created_ms != 0) w.member("created", s.created_ms);
   if (s.modified_ms != 0) w.member("modified", s.modified_ms);
+  if (!s.model.empty()) w.member("model", s.model);
+  if (!s.model_class.empty()) w.member("model_class", s.model_class);
   if (!s.attributes.empty()) {
     w.key("attributes");
     write_attributes(w, s.attributes);
@@ -197,6 +199,8 @@ Shape read_shape(const R& r, ShapeKind kind) {
   if (auto a = r.find("annotator")) s.annotator = std::string(a->string());
   s.created_ms = r.integer_or("created", 0);
   s.modified_ms = r.integer_or("modified", 0);
+  s.model = r.string_or("model", "");
+  s.model_class = r.string_or("model_class", "");
   if (auto a = r.find("attributes")) s.attributes = read_attributes_t(*a);
   return s;
 }
@@ -306,6 +310,21 @@ void write_review(JsonWriter& w, const Review& rv) {
     w.end_object();
   }
   w.end_array();
+  if (!rv.prelabel_decisions.empty()) {
+    w.key("prelabel_decisions").begin_array();
+    for (const PrelabelDecision& d : rv.prelabel_decisions) {
+      w.begin_object();
+      w.member("object", d.object).member("sensor", d.sensor).member("frame", d.frame);
+      w.member("kind", to_string(kind_of(d.proposed)));
+      w.member("action", to_string(d.action)).member("who", d.who).member("time", d.time_ms);
+      if (!d.model.empty()) w.member("model", d.model);
+      if (!d.model_class.empty()) w.member("model_class", d.model_class);
+      if (d.score >= 0) w.member("score", d.score);
+      write_geometry(w, d.proposed);
+      w.end_object();
+    }
+    w.end_array();
+  }
   w.end_object();
 }
 
@@ -350,6 +369,31 @@ Review read_review(const R& r) {
       bt.annotator = b.string_or("annotator", "");
       bt.reviewer = b.string_or("reviewer", "");
       rv.batches.push_back(std::move(bt));
+    });
+  }
+  if (auto decisions = r.find("prelabel_decisions")) {
+    decisions->for_each([&](const auto& d) {
+      PrelabelDecision pd;
+      pd.object = d.at("object").integer();
+      pd.sensor = d.string_or("sensor", "");
+      pd.frame = d.at("frame").int32(0);
+      const auto kind = d.at("kind");
+      const std::string kind_name(kind.string());
+      const auto k = shape_kind_from_string(kind_name);
+      if (!k) kind.fail(fmt::format("unknown shape kind \"{}\"", kind_name));
+      const auto action = d.at("action");
+      const std::string action_name(action.string());
+      const auto a = prelabel_action_from_string(action_name);
+      if (!a)
+        action.fail(fmt::format("unknown action \"{}\" (expected accepted or rejected)", action_name));
+      pd.action = *a;
+      pd.who = d.string_or("who", "");
+      pd.time_ms = d.integer_or("time", 0);
+      pd.model = d.string_or("model", "");
+      pd.model_class = d.string_or("model_class", "");
+      pd.score = d.number_or("score", -1.0);
+      pd.proposed = read_geometry(d, *k);
+      rv.prelabel_decisions.push_back(std::move(pd));
     });
   }
   return rv;
