@@ -38,6 +38,7 @@ void run_export(const ExportArgs& a) {
         fmt::format("--yolo-task '{}': expected auto, detect, segment or pose", a.yolo_task));
   o.yolo_task = *task;
   core::OpenOptions oo;
+  oo.allow_outside = allow_outside();
   oo.sequence = a.sequence;
   core::Document doc = core::open_document(a.path, oo);
   // Datasets opened directly are labelled frame by frame: frames between an

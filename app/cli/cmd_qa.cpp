@@ -35,7 +35,7 @@ void run_consensus(const ConsensusArgs& a) {
   if (a.inputs.size() < 2) throw core::Error("qa consensus: give at least two inputs");
   std::vector<core::Document> docs;
   for (const auto& p : a.inputs)
-    docs.push_back(core::open_for_qa(p, a.sequence));
+    docs.push_back(core::open_for_qa(p, a.sequence, allow_outside()));
   std::vector<const core::Document*> ptrs;
   for (const auto& d : docs)
     ptrs.push_back(&d);
@@ -108,8 +108,8 @@ void print_score(const std::string& name, const core::GoldScore& s) {
 }
 
 void run_gold(const GoldArgs& a) {
-  const core::Document gold = core::open_for_qa(a.gold, a.sequence);
-  const core::Document file = core::open_for_qa(a.file, a.sequence);
+  const core::Document gold = core::open_for_qa(a.gold, a.sequence, allow_outside());
+  const core::Document file = core::open_for_qa(a.file, a.sequence, allow_outside());
   core::GoldOptions o;
   o.tp_iou = a.tp_iou;
   const core::GoldReport r = core::score_against_gold(gold, file, o);
