@@ -11,6 +11,9 @@ packages=(
   libbenchmark-dev libtbb-dev liblzf-dev libyaml-cpp-dev libsimdjson-dev
   xvfb xauth libgl1-mesa-dri libglx-mesa0
   python3-jsonschema
+  # scripts/fuzz.sh: libFuzzer comes with clang's runtime, which clang only
+  # recommends (so --no-install-recommends would leave it out): named here.
+  clang libclang-rt-14-dev
 )
 
 missing=()
