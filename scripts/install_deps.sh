@@ -9,8 +9,10 @@ packages=(
   libopencv-dev libopencv-contrib-dev
   nlohmann-json3-dev catch2 libpugixml-dev libcli11-dev libfmt-dev
   libbenchmark-dev libtbb-dev liblzf-dev libyaml-cpp-dev libsimdjson-dev
+  libgit2-dev slurmctld slurmd slurm-client
   xvfb xauth libgl1-mesa-dri libglx-mesa0
   python3-jsonschema
+  opencv-data python3-onnx
   # scripts/fuzz.sh: libFuzzer comes with clang's runtime, which clang only
   # recommends (so --no-install-recommends would leave it out): named here.
   clang libclang-rt-14-dev

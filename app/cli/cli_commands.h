@@ -23,6 +23,10 @@ void add_export_command(CLI::App& app);
 void add_import_command(CLI::App& app);
 void add_convert_command(CLI::App& app);
 void add_qa_command(CLI::App& app);
+void add_dataset_command(CLI::App& app);
+// `vantage merge-driver %O %A %B %P`: git's merge driver for dataset files.
+void add_merge_driver_command(CLI::App& app);
+void add_prelabel_command(CLI::App& app);
 
 // `--allow-outside` (any subcommand): sequences may name data outside their
 // folder (core/io/path_policy.h). Set while the command line is parsed.

@@ -22,7 +22,7 @@
 #include <unordered_map>
 
 #include "core/formats/coco_rle.h"
-#include "core/formats/fast_json.h"
+#include "core/io/fast_json.h"
 #include "core/formats/format_handler.h"
 #include "core/formats/format_util.h"
 #include "core/geometry/polygon_iou.h"

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/model/ignore_region.h"
+#include "core/model/merge_conflict.h"
 #include "core/model/object.h"
 #include "core/model/review.h"
 
@@ -36,6 +37,8 @@ struct Annotations {
   std::map<int, std::vector<IgnoreRegion>> ignore_regions;
   Review review;
   AnnotationMetadata metadata;
+  // Left by a three-way merge for review (empty in a file nobody merged).
+  std::vector<MergeConflict> conflicts;
 
   const Object* find(ObjectId id) const;
   Object* find(ObjectId id);
@@ -51,7 +54,7 @@ struct Annotations {
   bool operator==(const Annotations& o) const {
     return objects == o.objects && frame_tags == o.frame_tags &&
            excluded_frames == o.excluded_frames && ignore_regions == o.ignore_regions &&
-           review == o.review && metadata == o.metadata;
+           review == o.review && metadata == o.metadata && conflicts == o.conflicts;
   }
   bool operator!=(const Annotations& o) const { return !(*this == o); }
 };

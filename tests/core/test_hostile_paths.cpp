@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/dataset/dataset.h"
 #include "core/formats/format.h"
 #include "core/io/file_util.h"
 #include "core/io/native_format.h"
@@ -198,4 +199,26 @@ TEST_CASE("Exports stay inside their folder whatever the names hold", "[paths][f
       }
     }
   }
+}
+
+TEST_CASE("A dataset whose sequence folder is a link leading out is refused", "[paths][dataset]") {
+  TempDir tmp;
+  const fs::path root = tmp / "ds";
+  fs::create_directories(root / "sequences" / "good");
+  fs::create_directories(tmp / "elsewhere");
+  fs::create_directory_symlink(tmp / "elsewhere", root / "sequences" / "evil");
+  auto manifest = [&](const std::string& path) {
+    test::write_text(root / "dataset.json",
+                     R"({"format": "vantage.dataset", "format_version": 1, "name": "ds", )"
+                     R"("schema": "schema.json", "sequences": [{"name": "s", "path": ")" +
+                         path + R"(", "status": "todo"}], "claims": []})");
+  };
+  manifest("sequences/good");
+  CHECK(Dataset::open(root).manifest().sequences.size() == 1);
+  manifest("sequences/evil");
+  CHECK_THROWS_WITH(Dataset::open(root), Catch::Contains("outside the dataset folder") &&
+                                             Catch::Contains("/sequences/0/path"));
+  // The lexical rules of the manifest itself still hold.
+  manifest("../elsewhere");
+  CHECK_THROWS_AS(Dataset::open(root), FileError);
 }
