@@ -13,6 +13,9 @@ packages=(
   xvfb xauth libgl1-mesa-dri libglx-mesa0
   python3-jsonschema
   opencv-data python3-onnx
+  # scripts/fuzz.sh: libFuzzer comes with clang's runtime, which clang only
+  # recommends (so --no-install-recommends would leave it out): named here.
+  clang libclang-rt-14-dev
 )
 
 missing=()

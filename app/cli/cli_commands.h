@@ -29,6 +29,11 @@ void add_dataset_command(CLI::App& app);
 void add_merge_driver_command(CLI::App& app);
 void add_prelabel_command(CLI::App& app);
 
+// `--allow-outside` (any subcommand): sequences may name data outside their
+// folder (core/io/path_policy.h). Set while the command line is parsed.
+bool allow_outside();
+void set_allow_outside(bool allow);
+
 // Forwards GUI subcommands (`open`, `render`) to the vantage-gui executable
 // installed beside this one. Returns the child's exit status.
 int run_gui(int argc, char** argv);

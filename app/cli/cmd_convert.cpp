@@ -33,6 +33,7 @@ struct ConvertArgs {
 void run_convert(const ConvertArgs& a) {
   const core::FormatId to = parse_format(a.to, "--to");
   core::ImportOptions io;
+  io.allow_outside = allow_outside();
   io.class_map = parse_class_map(a.map);
   const auto policy = core::unknown_class_policy_from_string(a.unknown);
   if (!policy)
@@ -64,6 +65,7 @@ void run_convert(const ConvertArgs& a) {
     in_report = std::move(r);
   } else {
     core::OpenOptions oo;
+    oo.allow_outside = allow_outside();
     oo.sequence = a.sequence;
     doc = core::open_document(a.input, oo);
     // Datasets are labelled frame by frame: a frame between two appearances

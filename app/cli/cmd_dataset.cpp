@@ -80,6 +80,7 @@ void add_add(CLI::App& ds, const DatasetContextPtr& ctx) {
       o.name = a->name;
       o.sequence = a->sequence;
       o.hash_files = !a->no_hash;
+      o.allow_outside = allow_outside();
       const core::AddResult r = core::add_sequence(d, src, o);
       if (a->json) {
         out.push_back({{"name", r.name}, {"folder", r.folder.string()}, {"frames", r.frames},
@@ -409,7 +410,7 @@ void run_dataset_validate(const core::Dataset& d, const DatasetValidateOptions& 
     json j{{"sequence", e.name}};
     size_t errors = 0, warnings = 0;
     try {
-      const core::Document doc = core::load_native(d.sequence_folder(e));
+      const core::Document doc = core::load_native(d.sequence_folder(e), core::NativeLoadOptions{allow_outside()});
       core::ValidationOptions vo;
       vo.check_files = !a.no_file_check;
       vo.rules.read_points = !a.no_points;

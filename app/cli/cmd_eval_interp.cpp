@@ -25,6 +25,7 @@ struct EvalInterpOptions {
 
 void run_eval_interp(const EvalInterpOptions& opt) {
   core::OpenOptions oo;
+  oo.allow_outside = allow_outside();
   oo.sequence = opt.sequence;
   const core::Document doc = core::open_document(opt.path, oo);
   core::InterpolationEvalOptions eo;

@@ -50,6 +50,7 @@ void run_export(const ExportArgs& a) {
     return;
   }
   core::OpenOptions oo;
+  oo.allow_outside = allow_outside();
   oo.sequence = a.sequence;
   core::Document doc = core::open_document(a.path, oo);
   // Datasets opened directly are labelled frame by frame: frames between an

@@ -79,6 +79,7 @@ void print_table(const core::FitEvalReport& r, const std::string& seed, const st
 
 void run_fit_eval(const FitEvalCliOptions& opt) {
   core::OpenOptions oo;
+  oo.allow_outside = allow_outside();
   oo.sequence = opt.sequence;
   const core::Document doc = core::open_document(opt.path, oo);
 

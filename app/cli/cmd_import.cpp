@@ -38,7 +38,7 @@ void run_import(const ImportArgs& a) {
   o.camera = a.camera;
   o.sequence = a.sequence;
   o.calibration = a.calib;
-  core::Document doc = core::load_native(a.path);
+  core::Document doc = core::load_native(a.path, {allow_outside()});
   core::FormatReport r;
   try {
     r = core::import_annotations(doc, format, a.input, o);

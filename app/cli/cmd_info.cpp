@@ -20,6 +20,7 @@ struct InfoOptions {
 
 void run_info(const InfoOptions& opt) {
   core::OpenOptions oo;
+  oo.allow_outside = allow_outside();
   oo.sequence = opt.sequence;
   const core::Document doc = core::open_document(opt.path, oo);
   const core::DocumentSummary s = core::summarize(doc);

@@ -122,7 +122,9 @@ void run_prelabel(const PrelabelArgs& a) {
         a.path));
   core::OpenOptions oo;
   oo.sequence = a.sequence;
-  core::Document doc = native ? core::load_native(a.path) : core::open_document(a.path, oo);
+  oo.allow_outside = allow_outside();
+  core::Document doc = native ? core::load_native(a.path, core::NativeLoadOptions{allow_outside()})
+                              : core::open_document(a.path, oo);
   if (a.drop_existing) {
     if (a.out.empty() && !a.dry_run)
       throw core::Error("--drop-existing writes only the model's labels: give --out FOLDER");

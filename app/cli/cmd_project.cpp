@@ -31,6 +31,7 @@ Json box_json(const core::Box2D& b) {
 
 void run_project(const ProjectOptions& opt) {
   core::OpenOptions oo;
+  oo.allow_outside = allow_outside();
   oo.sequence = opt.sequence;
   const core::Document doc = core::open_document(opt.path, oo);
   const core::Sequence& seq = doc.sequence;

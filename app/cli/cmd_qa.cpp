@@ -42,7 +42,7 @@ void run_consensus(const ConsensusArgs& a) {
   if (a.inputs.size() < 2) throw core::Error("qa consensus: give at least two inputs");
   std::vector<core::Document> docs;
   for (const auto& p : a.inputs)
-    docs.push_back(core::open_for_qa(p, a.sequence));
+    docs.push_back(core::open_for_qa(p, a.sequence, allow_outside()));
   std::vector<const core::Document*> ptrs;
   for (const auto& d : docs)
     ptrs.push_back(&d);
@@ -175,8 +175,8 @@ void print_score(const std::string& name, const core::GoldScore& s) {
 }
 
 void run_gold(const GoldArgs& a) {
-  core::Document gold = core::open_for_qa(a.gold, a.sequence);
-  core::Document file = core::open_for_qa(a.file, a.sequence);
+  core::Document gold = core::open_for_qa(a.gold, a.sequence, allow_outside());
+  core::Document file = core::open_for_qa(a.file, a.sequence, allow_outside());
   if (!a.kind.empty()) {
     const auto k = core::shape_kind_from_string(a.kind);
     if (!k) throw core::Error(fmt::format("--kind '{}': expected box2d, polygon or cuboid", a.kind));

@@ -31,12 +31,12 @@ void run_batches(const BatchArgs& a) {
     if (!core::is_native_folder(a.path))
       throw core::Error(
           fmt::format("{}: assigning batches needs a native sequence folder", a.path));
-    doc = core::load_native(a.path);
+    doc = core::load_native(a.path, {allow_outside()});
     doc.annotations.review.batches =
         core::split_batches(doc.sequence.frame_count(), a.size, a.annotators, a.reviewers);
     core::save_native(doc, a.path);
   } else {
-    doc = core::open_for_qa(a.path);
+    doc = core::open_for_qa(a.path, {}, allow_outside());
   }
   const auto acts = core::batch_activity(doc.annotations);
   if (a.json) {
@@ -76,14 +76,14 @@ struct StatsArgs {
 };
 
 void run_stats(const StatsArgs& a) {
-  const core::Document doc = core::open_for_qa(a.path, a.sequence);
+  const core::Document doc = core::open_for_qa(a.path, a.sequence, allow_outside());
   const core::DatasetStatistics s = core::compute_statistics(doc);
   const core::PrelabelStats ps = core::compute_prelabel_stats(doc);
   std::optional<core::ConsensusReport> agreement;
   std::vector<core::Document> others;
   if (!a.compare.empty()) {
     for (const auto& p : a.compare)
-      others.push_back(core::open_for_qa(p, a.sequence));
+      others.push_back(core::open_for_qa(p, a.sequence, allow_outside()));
     std::vector<const core::Document*> ptrs{&doc};
     for (const auto& d : others)
       ptrs.push_back(&d);

@@ -30,13 +30,13 @@ void run_prepare(const PrepareArgs& a) {
         fmt::format("{}: --exclude needs a native sequence folder (convert it with "
                     "`vantage convert ... --to native` first)",
                     a.path));
-  core::Document doc = core::open_for_qa(a.path, a.sequence);
+  core::Document doc = core::open_for_qa(a.path, a.sequence, allow_outside());
   core::PrepOptions o = a.options;
   o.camera = a.camera;
   const core::PrepReport r = core::prepare_dataset(doc, o);
   size_t newly_excluded = 0;
   if (a.exclude) {
-    doc = core::load_native(a.path);  // as stored (no gap marking)
+    doc = core::load_native(a.path, {allow_outside()});  // as stored (no gap marking)
     for (int f : r.flagged_frames)
       newly_excluded += doc.annotations.excluded_frames.insert(f).second;
     core::save_native(doc, a.path);

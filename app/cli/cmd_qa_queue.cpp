@@ -25,7 +25,7 @@ void run_queue(const QueueArgs& a) {
   const auto by = core::queue_order_from_string(a.by);
   if (!by)
     throw core::Error(fmt::format("--by '{}': expected uncertainty, disagreement or novelty", a.by));
-  const core::Document doc = core::open_for_qa(a.path, a.sequence);
+  const core::Document doc = core::open_for_qa(a.path, a.sequence, allow_outside());
   const core::ReviewQueue q = core::build_review_queue(doc, *by);
   const size_t limit = a.limit > 0 ? size_t(a.limit) : q.items.size();
   if (a.json) {

@@ -9,6 +9,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/cmd_dataset.h"
 #include "core/io/native_format.h"
+#include "core/io/path_policy.h"
 #include "core/io/sequence_opener.h"
 #include "core/qa/rules.h"
 #include "core/qa/structural_validation.h"
@@ -57,6 +58,7 @@ void run_validate(const ValidateOptions& opt) {
   if (!opt.no_rules && !opt.rules.empty()) rules = core::load_rules_file(opt.rules);
   try {
     core::OpenOptions oo;
+    oo.allow_outside = allow_outside();
     oo.sequence = opt.sequence;
     const core::Document doc = core::open_document(opt.path, oo);
     core::StructuralOptions so;
@@ -72,6 +74,9 @@ void run_validate(const ValidateOptions& opt) {
       vo.rules.read_points = !opt.no_points;
       findings = core::validate_document(doc, *rules, vo);
     }
+  } catch (const core::OutsideDataError&) {
+    // A refusal, not a finding: exit 2 with the opt-in, as every command does.
+    throw;
   } catch (const core::FileError& e) {
     core::Finding f;
     f.rule = "load";

@@ -20,6 +20,14 @@ int main(int argc, char** argv) {
                "vantage"};
   app.set_version_flag("--version", kVersion);
   app.require_subcommand(1);
+  // Given before or after the subcommand (fallthrough): every command that
+  // opens a sequence honours it.
+  bool allow_outside = false;
+  app.add_flag("--allow-outside", allow_outside,
+               "Open sequences whose files lie outside their folder (absolute paths, '..', "
+               "links that lead out); refused by default, as such files may come from others")
+      ->each([](const std::string&) { cli::set_allow_outside(true); });
+  app.fallthrough();
   // Listed here so --help shows them; they are dispatched above.
   app.add_subcommand("open", "Open the workstation on PATH (native folder, KITTI, nuScenes, images)");
   app.add_subcommand("render", "Render one view of a frame offscreen to a PNG");

@@ -23,6 +23,7 @@
 #include "app/gui/views/view_set.h"
 #include "app/gui/workspace.h"
 #include "core/io/native_format.h"
+#include "core/io/path_policy.h"
 #include "core/io/sequence_opener.h"
 #include "core/util/embedded_assets.h"
 #include "core/version.h"
@@ -111,10 +112,11 @@ int App::finish() {
 //-----------------------------------------------------------------------------
 // [SECTION] Open / save / quit
 //-----------------------------------------------------------------------------
-void App::open(const fs::path& path, const std::string& sequence) {
+void App::open(const fs::path& path, const std::string& sequence, bool allow_outside) {
   try {
     core::OpenOptions oo;
     oo.sequence = sequence;
+    oo.allow_outside = allow_outside || options_.allow_outside;
     core::Document doc = core::open_document(path, oo);
     core::FrameCacheOptions cache;
     cache.on_loaded = [](int) { glfwPostEmptyEvent(); };
@@ -136,6 +138,10 @@ void App::open(const fs::path& path, const std::string& sequence) {
                 : std::string("The input has no native annotations file yet."));
       }
     }
+  } catch (const core::OutsideDataError& e) {
+    // Ask; the current document (if any) stays open meanwhile.
+    outside_.offer(path.string(), sequence, e.what());
+    opened_at_ = Clock::now();
   } catch (const std::exception& e) {
     const std::string msg = fmt::format("Cannot open {}:\n{}", path.string(), e.what());
     fmt::print(stderr, "vantage: {}\n", msg);
@@ -165,14 +171,21 @@ bool App::save() {
   try {
     core::save_native(ws_->doc(), ws_->path());
     ws_->editor().mark_saved();
+    save_warning_.succeeded();
     if (autosave_) autosave_->discard();
     set_message(fmt::format("Saved {}", ws_->path().string()));
     return true;
   } catch (const std::exception& e) {
     error_box_.show("Save failed", e.what());
     quit_.set_error(e.what());
+    save_warning_.failed(e.what());
     return false;
   }
+}
+
+std::string App::save_warning() const {
+  return save_warning_.text(ws_ && ws_->editor().dirty(),
+                            autosave_ && autosave_->last_error().empty());
 }
 
 bool App::save_as(const fs::path& folder) {
@@ -317,6 +330,9 @@ void App::frame() {
       const std::string err = autosave_->last_error();
       if (!err.empty() && status_.message != err) set_message(err, true);
     }
+    // A failed save keeps warning until a save succeeds.
+    if (const std::string warn = save_warning(); !warn.empty() && status_.message != warn)
+      set_message(warn, true);
     Tool* t = tools_->active();
     status_.tool_hint = t ? t->hint() : "";
   }
@@ -382,6 +398,16 @@ void App::draw_ui() {
   draw_open_dialog();
   if (ws_) io_.draw(*ws_);
   error_box_.draw();
+  switch (outside_.draw()) {
+    case OutsidePrompt::Choice::Open:
+      open(outside_.path(), outside_.sequence(), true);
+      break;
+    case OutsidePrompt::Choice::Cancel:
+      if (!ws_) open_error_ = fmt::format("Not opened: {} names data outside its folder.", outside_.path());
+      break;
+    case OutsidePrompt::Choice::None:
+      break;
+  }
   switch (recovery_.draw()) {
     case RecoveryPrompt::Choice::Recover:
       try {

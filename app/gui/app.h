@@ -35,6 +35,9 @@ struct AppOptions {
   int frame = 0;            // frame shown first
   long long select = -1;    // object selected first (-1: none)
   bool never_wait = false;  // poll instead of waiting for events (tests)
+  // Open sequences that name data outside their folder without asking
+  // (--allow-outside); otherwise the workstation asks first.
+  bool allow_outside = false;
 };
 
 class App {
@@ -57,7 +60,13 @@ class App {
   Autosave* autosave() { return autosave_.get(); }
 
   // Opens a sequence, replacing the current one (errors go to the window).
-  void open(const std::filesystem::path& path, const std::string& sequence);
+  // A sequence naming data outside its folder asks first unless
+  // `allow_outside` (or AppOptions::allow_outside).
+  void open(const std::filesystem::path& path, const std::string& sequence,
+            bool allow_outside = false);
+  bool outside_prompt_open() const { return outside_.pending(); }
+  // The persistent "not saved" warning ("" when none).
+  std::string save_warning() const;
   // Ctrl+S. Non-native inputs ask for a folder first (returns false then).
   bool save();
   bool save_as(const std::filesystem::path& folder);
@@ -105,6 +114,8 @@ class App {
   QuitPrompt quit_;
   RecoveryPrompt recovery_;
   SaveAsPrompt save_as_;
+  OutsidePrompt outside_;
+  SaveWarning save_warning_;
   ErrorBox error_box_;
   std::string open_error_;
   std::string recovery_sidecar_;

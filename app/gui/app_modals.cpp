@@ -1,5 +1,7 @@
 #include "app/gui/app_modals.h"
 
+#include <fmt/format.h>
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -106,6 +108,48 @@ RecoveryPrompt::Choice RecoveryPrompt::draw() {
     ImGui::EndPopup();
   }
   return choice;
+}
+
+void OutsidePrompt::offer(std::string path, std::string sequence, std::string message) {
+  pending_ = true;
+  path_ = std::move(path);
+  sequence_ = std::move(sequence);
+  message_ = std::move(message);
+}
+
+OutsidePrompt::Choice OutsidePrompt::draw() {
+  const char* title = "Data outside the sequence folder";
+  if (pending_ && !popup_open_) {
+    ImGui::OpenPopup(title);
+    popup_open_ = true;
+  }
+  Choice choice = Choice::None;
+  center_next();
+  if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+    ImGui::TextUnformatted(message_.c_str());
+    ImGui::TextUnformatted(
+        "Open it only if you trust whoever wrote it: Vantage will read, show and export those "
+        "files.");
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("Open anyway", ImVec2(140, 0))) choice = Choice::Open;
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(120, 0))) choice = Choice::Cancel;
+    if (choice != Choice::None) {
+      pending_ = false;
+      popup_open_ = false;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  return choice;
+}
+
+std::string SaveWarning::text(bool dirty, bool autosave_ok) const {
+  if (error_.empty() || !dirty) return {};
+  return fmt::format("NOT SAVED: {} Your edits are kept in memory{}; save again when the "
+                     "problem is fixed.",
+                     error_, autosave_ok ? " and in the autosave" : "");
 }
 
 void SaveAsPrompt::open(std::string suggested, std::string reason) {

@@ -45,6 +45,37 @@ class RecoveryPrompt {
   std::string sidecar_, saved_label_;
 };
 
+// Open / Cancel for a sequence that names data outside its folder
+// (core/io/path_policy.h): opened only when the user says so.
+class OutsidePrompt {
+ public:
+  enum class Choice { None, Open, Cancel };
+  void offer(std::string path, std::string sequence, std::string message);
+  bool pending() const { return pending_; }
+  const std::string& path() const { return path_; }
+  const std::string& sequence() const { return sequence_; }
+  Choice draw();
+
+ private:
+  bool pending_ = false;
+  bool popup_open_ = false;
+  std::string path_, sequence_, message_;
+};
+
+// Keeps the last save's failure until a save succeeds: the status bar shows
+// it on every frame while there are unsaved edits, so a full disk or a
+// read-only folder is never forgotten after the error box closes.
+class SaveWarning {
+ public:
+  void failed(std::string error) { error_ = std::move(error); }
+  void succeeded() { error_.clear(); }
+  // The text to show now ("" when nothing to warn about).
+  std::string text(bool dirty, bool autosave_ok) const;
+
+ private:
+  std::string error_;
+};
+
 // A folder path asked for by Save As (non-native inputs are saved as a new
 // native folder).
 class SaveAsPrompt {

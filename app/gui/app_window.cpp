@@ -14,6 +14,7 @@
 #include "app/gui/app.h"
 #include "app/gui/views/view_set.h"
 #include "app/gui/workspace.h"
+#include "core/io/image_io.h"
 
 namespace vantage::gui {
 
@@ -105,10 +106,11 @@ bool App::capture_screenshot() {
   cv::Mat flipped;
   cv::flip(img, flipped, 0);
   try {
-    if (cv::imwrite(options_.screenshot, flipped)) return true;
-  } catch (const std::exception&) {
+    core::write_image(options_.screenshot, flipped);  // atomic
+    return true;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "vantage: cannot write screenshot: {}\n", e.what());
   }
-  fmt::print(stderr, "vantage: cannot write screenshot {}\n", options_.screenshot);
   return false;
 }
 

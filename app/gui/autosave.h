@@ -1,8 +1,10 @@
 #pragma once
 // Never lose work: while a document has unsaved changes its annotations are
 // copied, serialised on a worker thread and written atomically to a sidecar
-// file (every `interval` seconds and whenever the frame changes), so the UI
-// never waits on the disk. A real save deletes the sidecar; a sidecar found
+// file (`interval` seconds after the first unsaved edit, and whenever the
+// frame changes), so the UI never waits on the disk. With the default interval
+// a crash (kill -9, power cut after the fsync) loses at most the last second of
+// edits: the kill campaign (tests/reliability, docs/reliability.md) checks it. A real save deletes the sidecar; a sidecar found
 // at start that is newer than the saved annotations is offered for recovery.
 //
 // Sidecars live in $XDG_STATE_HOME/vantage/autosave/<hash of the path>/ (or
@@ -21,9 +23,14 @@
 
 namespace vantage::gui {
 
+// Half a second leaves room within the one-second promise for serialising and
+// writing a large document; the copy it takes on the UI thread is cheap next
+// to a frame.
+inline constexpr double kAutosaveIntervalS = 0.5;
+
 class Autosave {
  public:
-  explicit Autosave(std::filesystem::path sidecar, double interval_s = 30.0);
+  explicit Autosave(std::filesystem::path sidecar, double interval_s = kAutosaveIntervalS);
   ~Autosave();
   Autosave(const Autosave&) = delete;
   Autosave& operator=(const Autosave&) = delete;

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   open->add_option("--frame", opt.frame, "Frame to show first")->check(CLI::NonNegativeNumber);
   open->add_option("--select", opt.select, "Object id to select first");
   for (CLI::App* a : {&cli, open}) {
+    a->add_flag("--allow-outside", opt.allow_outside,
+                "Open a sequence whose files lie outside its folder without asking");
     a->add_option("--screenshot", opt.screenshot,
                   "Capture the whole UI to a PNG once the frame is loaded, then exit");
     a->add_option("--width", opt.width, "Window width")->check(CLI::Range(320, 16384));
@@ -46,6 +48,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100));
   rc->add_flag("--lidar-in-camera", render.lidar_in_camera,
                "Project the LiDAR points into camera views");
+  rc->add_flag("--allow-outside", render.allow_outside,
+               "Open a sequence whose files lie outside its folder");
   bool bench_quick = false;
   CLI::App* bench = cli.add_subcommand(
       "bench-render", "Renderer figures for `vantage bench` (JSON lines on stdout)");

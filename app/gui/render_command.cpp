@@ -14,6 +14,7 @@
 #include "app/gui/views/headless_gl.h"
 #include "app/gui/views/scene_view.h"
 #include "app/gui/views/view_set.h"
+#include "core/io/image_io.h"
 #include "app/gui/workspace.h"
 #include "core/io/sequence_opener.h"
 
@@ -79,6 +80,7 @@ int run_render_command(const RenderRequest& request) {
   try {
     core::OpenOptions oo;
     oo.sequence = r.sequence;
+    oo.allow_outside = r.allow_outside;
     core::Document doc = core::open_document(r.path, oo);
     if (doc.sequence.frame_count() == 0) {
       fmt::print(stderr, "vantage render: {} has no frames\n", r.path);
@@ -165,10 +167,7 @@ int run_render_command(const RenderRequest& request) {
       });
     }
     const cv::Mat img = ui.read_bgr();
-    if (!cv::imwrite(r.out, img)) {
-      fmt::print(stderr, "vantage render: cannot write {}\n", r.out);
-      return 2;
-    }
+    core::write_image(r.out, img);  // atomic; throws naming the file
     fmt::print("{}: {} frame {} ({}x{})\n", r.out,
                kind == Kind::Camera ? "camera:" + camera : r.view, r.frame, w, h);
     return 0;

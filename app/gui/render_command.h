@@ -20,6 +20,7 @@ struct RenderRequest {
   std::string point_color;    // "height" (default), "intensity", "distance", "class"
   int accumulate = 1;         // LiDAR sweeps accumulated through the ego poses
   bool lidar_in_camera = false;
+  bool allow_outside = false;  // sequences naming data outside their folder
 };
 
 // Returns the process exit code; prints errors to stderr.

@@ -11,6 +11,7 @@
 #include "core/io/json_reader.h"
 #include "core/io/json_writer.h"
 #include "core/io/native_format.h"
+#include "core/io/path_policy.h"
 #include "core/util/error.h"
 
 namespace vantage::core {
@@ -186,6 +187,17 @@ Dataset Dataset::open(const fs::path& root) {
   if (!fs::is_regular_file(file, ec))
     throw FileError(root.string(), "", fmt::format("no {} here: not a dataset folder", kDatasetFileName));
   d.manifest_ = manifest_from_json(read_file_to_string(file), file.string());
+  // The manifest's own check is lexical (no absolute path, no ".."); a
+  // symbolic link inside the dataset can still lead out. Datasets come from
+  // others (clone, pull): refused like a sequence naming outside data.
+  for (size_t i = 0; i < d.manifest_.sequences.size(); ++i) {
+    const SequenceEntry& e = d.manifest_.sequences[i];
+    const fs::path resolved = fs::weakly_canonical(d.sequence_folder(e), ec);
+    if (!ec && !path_is_inside(resolved, d.root_))
+      throw FileError(file.string(), fmt::format("/sequences/{}/path", i),
+                      fmt::format("sequence '{}': '{}' leads to {}, outside the dataset folder", e.name,
+                                  e.path, resolved.string()));
+  }
   return d;
 }
 

@@ -138,6 +138,8 @@ struct AddOptions {
   std::string name;      // default: the source folder's name (KITTI: the sequence id)
   std::string sequence;  // KITTI tracking sequence id
   bool hash_files = true;  // record content hashes of the sensor files (files.json)
+  // The source's frame files may lie outside its folder (core/io/path_policy.h).
+  bool allow_outside = false;
 };
 
 struct AddResult {

@@ -51,10 +51,11 @@ AddResult add_sequence(Dataset& d, const fs::path& source, const AddOptions& opt
 
   Document doc;
   if (is_native_folder(src)) {
-    doc = load_native(src);
+    doc = load_native(src, NativeLoadOptions{options.allow_outside});
   } else {
     OpenOptions oo;
     oo.sequence = options.sequence;
+    oo.allow_outside = options.allow_outside;
     doc = open_document(src, oo);
     // Labelled frame by frame: nothing is interpolated across the gaps.
     mark_gaps_as_outside(doc.annotations);
@@ -115,7 +116,9 @@ std::vector<std::string> sync_sequence_schemas(const Dataset& d) {
     if (!is_native_folder(folder)) continue;  // reported by info/validate
     const fs::path sp = folder / kSchemaFileName;
     if (fs::exists(sp, ec) && load_schema_file(sp) == schema) continue;
-    Document doc = load_native(folder);
+    // Only the annotations are rewritten; no frame file is read, so where
+    // they lie does not matter here (sequences name their source data).
+    Document doc = load_native(folder, NativeLoadOptions{true});
     doc.schema = schema;
     if (doc.annotations.metadata.schema_version < schema.version) migrate_annotations(schema, doc.annotations);
     save_native(doc, folder);

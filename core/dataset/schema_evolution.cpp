@@ -28,7 +28,8 @@ SchemaEditResult apply(Dataset& d, Edit edit) {
   for (const SequenceEntry& e : d.manifest().sequences) {
     const auto folder = d.sequence_folder(e);
     if (!is_native_folder(folder)) continue;
-    Document doc = load_native(folder);
+    // Annotations only: no frame file is read (sequences name their source data).
+    Document doc = load_native(folder, NativeLoadOptions{true});
     const auto before = classes_of(doc.annotations);
     doc.schema = schema;
     migrate_annotations(schema, doc.annotations);

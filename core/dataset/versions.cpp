@@ -390,7 +390,9 @@ DatasetManifest load_manifest_at(const Dataset& d, const std::string& revision) 
 
 Document load_sequence_at(const Dataset& d, const std::string& revision, const SequenceEntry& e) {
   const fs::path folder = d.sequence_folder(e);
-  if (revision.empty()) return load_native(folder);
+  // A dataset's sequences name their source data where `dataset add` found
+  // it (outside the sequence folder by design; files.json holds its hashes).
+  if (revision.empty()) return load_native(folder, NativeLoadOptions{true});
   git::Repository repo = open_repo(d);
   git::Commit c = git::resolve_commit(repo.get(), revision);
   git::Tree tree = git::commit_tree(c.get());

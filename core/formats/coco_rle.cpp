@@ -14,6 +14,10 @@ cv::Mat rle_decode(const std::vector<uint32_t>& counts, int height, int width) {
   if (height <= 0 || width <= 0)
     throw Error(fmt::format("mask size {}x{} is not positive", width, height));
   const uint64_t total = static_cast<uint64_t>(height) * static_cast<uint64_t>(width);
+  // Sizes come from files: a 20-byte RLE may claim 65536 x 65536 pixels.
+  if (total > kMaxMaskPixels)
+    throw Error(fmt::format("mask size {}x{} is larger than any image ({} pixels at most)", width,
+                            height, kMaxMaskPixels));
   uint64_t sum = 0;
   for (const uint32_t c : counts)
     sum += c;

@@ -11,6 +11,7 @@
 // with several parts gives several outer rings, largest first, each with its
 // holes.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,8 +23,13 @@
 
 namespace vantage::core {
 
+// Masks larger than this are refused before anything is allocated (a 16k x
+// 16k image; the two buffers of a decode take 512 MiB).
+inline constexpr uint64_t kMaxMaskPixels = uint64_t{1} << 28;
+
 // The mask (CV_8U, 0/1) of an RLE in COCO's column-major order. Throws
-// Error when the runs do not add up to height * width.
+// Error when the runs do not add up to height * width, or the mask has more
+// than kMaxMaskPixels pixels.
 cv::Mat rle_decode(const std::vector<uint32_t>& counts, int height, int width);
 // Column-major runs of a CV_8U mask (non-zero = set), first run of 0s.
 std::vector<uint32_t> rle_encode(const cv::Mat& mask);

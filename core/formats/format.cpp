@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/formats/format_handler.h"
+#include "core/formats/format_util.h"
 #include "core/io/file_util.h"
 #include "core/io/native_format.h"
 
@@ -247,10 +248,7 @@ std::string export_sequence_name(const std::string& sequence_name, const std::st
     }
   }
   if (name.empty()) name = "sequence";
-  for (char& c : name)
-    if (c == '/' || c == '\\' || c == '\0' || static_cast<unsigned char>(c) < 0x20) c = '_';
-  if (name.front() == '.') name.front() = '_';
-  return name;
+  return safe_file_name(std::move(name));
 }
 
 FormatReport export_document(const Document& doc, FormatId format, const fs::path& out_dir_in,

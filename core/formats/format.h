@@ -105,6 +105,9 @@ struct ImportOptions {
   // KITTI: the calibration file for label files given without their
   // training folder (needed for the 3D boxes).
   std::filesystem::path calibration;
+  // A native folder converted whole may name data outside itself
+  // (core/io/path_policy.h); otherwise it is refused.
+  bool allow_outside = false;
   ProgressFn progress;
 };
 

@@ -144,8 +144,19 @@ fs::path image_path(const Document& doc, int frame, const std::string& camera) {
   return p;
 }
 
+std::string safe_file_name(std::string name) {
+  for (char& c : name)
+    if (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '_';
+  if (name.empty()) return "_";
+  if (name.front() == '.') name.front() = '_';  // ".", "..", hidden files
+  return name;
+}
+
 std::string image_label_stem(int frame, const std::string& camera, bool several_cameras) {
-  return several_cameras ? fmt::format("{}/{:06d}", camera, frame) : fmt::format("{:06d}", frame);
+  // The camera name becomes a folder: it must stay one folder inside the
+  // export, whatever the sequence calls its cameras.
+  return several_cameras ? fmt::format("{}/{:06d}", safe_file_name(camera), frame)
+                         : fmt::format("{:06d}", frame);
 }
 
 std::vector<fs::path> files_with_extension(const fs::path& dir, const std::string& ext) {

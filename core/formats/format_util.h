@@ -58,9 +58,14 @@ std::optional<std::pair<int, int>> probe_image_size(const std::filesystem::path&
 // folder; empty when the frame has none.
 std::filesystem::path image_path(const Document& doc, int frame, const std::string& camera);
 
-// Relative file stem used for per-image label files: "000012" with one
-// exported camera, "CAM_FRONT/000012" with several.
+// Relative file stem of per-image label files.
+// "CAMERA/000042" with several cameras, else "000042"; the camera name is made
+// a safe file name first.
 std::string image_label_stem(int frame, const std::string& camera, bool several_cameras);
+// `name` as one file name that cannot leave its folder: '/', '\\' and control
+// characters become '_', as does a leading '.' ("..", hidden files); empty
+// gives "_".
+std::string safe_file_name(std::string name);
 
 // Files under `dir` (recursively) whose extension is `ext` (".xml"),
 // sorted by path.

@@ -46,7 +46,8 @@ class NativeFormat final : public FormatHandler {
     std::optional<Schema> src_schema;
     std::string fname;
     if (fs::is_directory(input, ec)) {
-      Document d = load_native(input);
+      // Only a sequence taken whole brings its data paths along.
+      Document d = load_native(input, {ctx.options.allow_outside || !ctx.building_sequence()});
       if (ctx.building_sequence()) {
         // Converting a native folder: take it whole, schema included.
         ctx.doc.sequence = d.sequence;

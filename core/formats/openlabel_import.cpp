@@ -366,7 +366,8 @@ class Reader {
       });
     std::sort(frames_.begin(), frames_.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [f, fr] : frames_) {
+    for (const auto& [frame, fr] : frames_) {
+      const int f = frame;  // C++17 lambdas cannot capture structured bindings (clang)
       if (auto fp = fr.find("frame_properties"))
         if (auto tr = fp->find("transforms"))
           tr->for_each_member([&](std::string_view, const FastJson& t) {
@@ -764,7 +765,8 @@ class Reader {
     const int frame_count = ctx_.doc.sequence.frame_count();
     size_t done = 0;
     bool alpha_seen = false;
-    for (const auto& [f, node] : frames_) {
+    for (const auto& [frame, node] : frames_) {
+      const int f = frame;  // C++17 lambdas cannot capture structured bindings (clang)
       ctx_.progress(done++, frames_.size());
       if (auto fp = node.find("frame_properties"); fp && fp->is_object())
         if (auto ex = fp->find("vantage_excluded");

@@ -69,6 +69,8 @@ struct DataYaml {
   bool found = false;
 };
 
+constexpr int kMaxKeypoints = 10000;
+
 DataYaml read_data_yaml(const fs::path& file) {
   DataYaml d;
   YAML::Node root;
@@ -79,8 +81,11 @@ DataYaml read_data_yaml(const fs::path& file) {
                     fmt::format("invalid YAML: {}", e.msg));
   }
   d.found = true;
-  const YAML::Node names = root["names"];
+  if (!root || root.IsNull()) return d;  // empty file
+  if (!root.IsMap())
+    throw FileError(file.string(), "line 1", "expected a map (names:, kpt_shape:, ...)");
   try {
+    const YAML::Node names = root["names"];
     if (names.IsSequence()) {
       for (const auto& n : names)
         d.names.push_back(n.as<std::string>());
@@ -100,8 +105,10 @@ DataYaml read_data_yaml(const fs::path& file) {
     if (const YAML::Node k = root["kpt_shape"]; k && k.IsSequence() && k.size() == 2) {
       d.kpt_count = k[0].as<int>();
       d.kpt_dims = k[1].as<int>();
-      if (d.kpt_count < 0 || (d.kpt_dims != 2 && d.kpt_dims != 3))
-        throw FileError(file.string(), "kpt_shape", "expected [count, 2 or 3]");
+      // Ultralytics' largest skeletons have a few dozen points.
+      if (d.kpt_count < 0 || d.kpt_count > kMaxKeypoints || (d.kpt_dims != 2 && d.kpt_dims != 3))
+        throw FileError(file.string(), "kpt_shape",
+                        fmt::format("expected [count, 2 or 3] with a count of 0 to {}", kMaxKeypoints));
     }
   } catch (const YAML::Exception& e) {
     throw FileError(file.string(), fmt::format("line {}", e.mark.line + 1),
@@ -502,7 +509,9 @@ void YoloFormat::import_from(ImportContext& ctx, const fs::path& input) const {
     ctx.progress(i, files.size());
     if (!refs[i]) continue;
     const std::string fname = files[i].string();
-    const auto [W, H] = ctx.image_size(*refs[i]);
+    // Named, not a structured binding: lambdas below use them (C++17).
+    const std::pair<int, int> image_size = ctx.image_size(*refs[i]);
+    const int W = image_size.first, H = image_size.second;
     if (W <= 0 || H <= 0) {
       ctx.skip(fname, "", "label files",
                "the image size is unknown (needed to undo the normalisation)");

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -43,12 +44,79 @@ std::string read_file_to_string(const fs::path& path) {
   return out;
 }
 
-void sync_folder(const fs::path& folder) {
-  const int dfd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
+namespace {
+
+// --- Fault injection ----------------------------------------------------------
+std::atomic<uint64_t> g_steps{0};
+std::atomic<uint64_t> g_fail_at{0};
+std::atomic<bool> g_persistent{false};
+std::atomic<int> g_error{EIO};
+
+// Counts one I/O step; true (with errno set) when it is to fail.
+bool inject_failure() {
+  const uint64_t n = g_steps.fetch_add(1, std::memory_order_relaxed) + 1;
+  const uint64_t at = g_fail_at.load(std::memory_order_relaxed);
+  if (at == 0 || n < at || (n > at && !g_persistent.load(std::memory_order_relaxed))) return false;
+  errno = g_error.load(std::memory_order_relaxed);
+  return true;
+}
+
+// The system calls of the save path, each one a numbered step.
+int step_open(const char* p, int flags, mode_t mode) {
+  return inject_failure() ? -1 : ::open(p, flags, mode);
+}
+ssize_t step_write(int fd, const char* data, size_t n) {
+  return inject_failure() ? -1 : ::write(fd, data, n);
+}
+int step_fsync(int fd) {
+  return inject_failure() ? -1 : ::fsync(fd);
+}
+int step_fchmod(int fd, mode_t mode) {
+  return inject_failure() ? -1 : ::fchmod(fd, mode);
+}
+int step_close(int fd) {
+  if (inject_failure()) {
+    const int err = errno;
+    ::close(fd);  // the descriptor is released either way
+    errno = err;
+    return -1;
   }
+  return ::close(fd);
+}
+int step_link(const char* from, const char* to) {
+  return inject_failure() ? -1 : ::link(from, to);
+}
+int step_rename(const char* from, const char* to) {
+  return inject_failure() ? -1 : ::rename(from, to);
+}
+
+// fsync of a folder; 0 or the errno of the failed step.
+int sync_folder_checked(const fs::path& folder) {
+  const int dfd = step_open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (dfd < 0) return errno;
+  const int r = step_fsync(dfd);
+  const int err = errno;
+  ::close(dfd);
+  // EINVAL: the file system cannot sync folders (some FUSE and network
+  // mounts); nothing more can be done there.
+  return r == 0 || err == EINVAL ? 0 : err;
+}
+
+}  // namespace
+
+void set_io_faults(const IoFaultPlan& plan) {
+  g_fail_at.store(plan.fail_at);
+  g_persistent.store(plan.persistent);
+  g_error.store(plan.error);
+  g_steps.store(0);
+}
+
+uint64_t io_steps() {
+  return g_steps.load();
+}
+
+void sync_folder(const fs::path& folder) {
+  (void)sync_folder_checked(folder);
 }
 
 void sync_filesystem(const fs::path& path) {
@@ -63,54 +131,83 @@ std::string random_suffix() {
   return fmt::format("{:016x}", rng());
 }
 
-
-void write_file_atomic(const fs::path& path, std::string_view content,
+void write_file_atomic(const fs::path& path_in, std::string_view content,
                        const AtomicWriteOptions& options) {
+  std::error_code ec;
+  fs::path path = path_in;
+  // A symbolic link is written through (rename would replace the link).
+  if (fs::is_symlink(path, ec)) {
+    const fs::path target = fs::weakly_canonical(path, ec);
+    if (!ec && !target.empty()) path = target;
+  }
   const fs::path folder = path.parent_path();
+  struct stat old {};
+  const bool replacing = ::stat(path.c_str(), &old) == 0;
+  if (replacing && S_ISDIR(old.st_mode))
+    throw Error(fmt::format("{}: cannot save: it is a folder", path.string()));
+  const std::string unchanged =
+      replacing ? " (the previous file is unchanged)" : " (nothing was written)";
   const fs::path tmp = path.string() + ".tmp-" + random_suffix();
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0)
-    throw Error(fmt::format("{}: cannot create temporary file: {}", tmp.string(), std::strerror(errno)));
+  auto fail = [&](const char* step, int err, bool remove_tmp) {
+    if (remove_tmp) ::unlink(tmp.c_str());
+    throw Error(fmt::format("{}: cannot save: {} failed: {}{}", path.string(), step,
+                            std::strerror(err), unchanged));
+  };
+
+  const int fd = step_open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    const int err = errno;
+    throw Error(fmt::format("{}: cannot save: creating a temporary file in {} failed: {}{}",
+                            path.string(), folder.empty() ? "." : folder.string(),
+                            std::strerror(err), unchanged));
+  }
+  auto fail_open = [&](const char* step) {
+    const int err = errno;
+    ::close(fd);
+    fail(step, err, true);
+  };
   size_t written = 0;
   while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    const ssize_t n = step_write(fd, content.data() + written, content.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw Error(fmt::format("{}: write failed: {}", path.string(), std::strerror(err)));
+      fail_open("write");
+    }
+    if (n == 0) {
+      errno = EIO;
+      fail_open("write");
     }
     written += static_cast<size_t>(n);
   }
-  if (options.sync && ::fsync(fd) != 0) {
-    const int err = errno;
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    throw Error(fmt::format("{}: fsync failed: {}", path.string(), std::strerror(err)));
-  }
-  if (::close(fd) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw Error(fmt::format("{}: close failed: {}", path.string(), std::strerror(err)));
-  }
-  if (options.keep_backup && fs::exists(path)) {
+  // The new file keeps the mode of the one it replaces (a fresh temporary
+  // file has 0644 less the umask).
+  if (replacing && step_fchmod(fd, old.st_mode & 07777) != 0) fail_open("chmod");
+  if (options.sync && step_fsync(fd) != 0) fail_open("fsync");
+  if (step_close(fd) != 0) fail("close", errno, true);
+  if (options.keep_backup && replacing) {
     // Hard-link the current file as a temporary backup name, then rename it
-    // over the old backup: the live file exists at every instant.
+    // over the old backup: the live file exists at every instant. A failed
+    // backup does not block the save.
     const fs::path bak = path.string() + ".bak";
     const fs::path bak_tmp = bak.string() + ".tmp-" + random_suffix();
-    std::error_code ec;
-    fs::create_hard_link(path, bak_tmp, ec);
-    if (ec) fs::copy_file(path, bak_tmp, fs::copy_options::overwrite_existing, ec);
-    if (!ec) fs::rename(bak_tmp, bak, ec);
-    if (ec) fs::remove(bak_tmp, ec);  // a failed backup must not block the save
+    bool staged = step_link(path.c_str(), bak_tmp.c_str()) == 0;
+    if (!staged) {  // no hard links here (some FUSE mounts): a copy
+      ec.clear();
+      staged = fs::copy_file(path, bak_tmp, fs::copy_options::overwrite_existing, ec) && !ec;
+    }
+    if (staged && step_rename(bak_tmp.c_str(), bak.c_str()) != 0) staged = false;
+    // Always: when the old backup is already a hard link to the live file (a
+    // previous save failed after linking it), rename() of one link over another
+    // of the same file succeeds without doing anything and leaves bak_tmp.
+    ::unlink(bak_tmp.c_str());
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw Error(fmt::format("{}: rename failed: {}", path.string(), std::strerror(err)));
+  if (step_rename(tmp.c_str(), path.c_str()) != 0) fail("rename", errno, true);
+  if (options.sync) {
+    if (const int err = sync_folder_checked(folder))
+      throw Error(fmt::format("{}: saved, but syncing its folder failed: {} (the new file may not "
+                              "survive a power loss; save again)",
+                              path.string(), std::strerror(err)));
   }
-  if (options.sync) sync_folder(folder);
 }
 
 int64_t now_ms() {

@@ -19,11 +19,35 @@ struct AtomicWriteOptions {
   bool sync = true;
 };
 
-// Writes `content` to a temporary file in the same folder, flushes it to disk,
-// then renames it over `path`. Readers see the old file or the new one, never
-// a mix; a crash mid-write leaves the old file intact. Throws core::Error.
+// The one way Vantage writes a user file. Writes `content` to a temporary
+// file in the same folder (so the rename never crosses file systems), fsyncs
+// it, gives it the mode of the file it replaces, renames it over `path` and
+// fsyncs the folder. Readers see the old file or the new one, never a mix; a
+// crash or a failed step at any point leaves the old file intact and no
+// temporary file behind. A symbolic link at `path` is written through: the
+// file it points to is replaced and the link stays. Throws core::Error naming
+// the file, the step that failed and why; a failure after the rename (the
+// folder fsync) says the new file is in place but may not be durable.
+// A failed fsync is never retried on the same data (Linux forgets the error:
+// "fsyncgate"): callers keep their data and write a fresh file next time.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content,
                        const AtomicWriteOptions& options = {});
+
+// --- Fault injection (tests) -------------------------------------------------
+// Every I/O step of write_file_atomic and sync_folder (create, write, fsync,
+// chmod, close, backup link, rename, folder open, folder fsync) is numbered
+// from 1 since the last set_io_faults(). Tests make step `fail_at` fail with
+// `error` (and, when `persistent`, every step after it too), as SQLite's
+// I/O-error tests do: a loop over fail_at = 1, 2, ... reaches every failure
+// point without privileges. Process-wide, for all threads; fail_at 0 = none.
+struct IoFaultPlan {
+  uint64_t fail_at = 0;
+  bool persistent = false;
+  int error = 5;  // EIO
+};
+void set_io_faults(const IoFaultPlan& plan);
+// Steps counted since the last set_io_faults().
+uint64_t io_steps();
 
 // fsync of a folder (makes renames and new entries in it durable).
 void sync_folder(const std::filesystem::path& folder);

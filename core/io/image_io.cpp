@@ -10,6 +10,7 @@
 #include <cstring>
 #include <optional>
 
+#include "core/io/file_util.h"
 #include "core/io/raw_file.h"
 #include "core/util/error.h"
 
@@ -95,6 +96,21 @@ cv::Size read_image_size(const std::filesystem::path& path) {
     if (auto s = jpeg_size(file)) return *s;
   }
   return read_image(path).size();
+}
+
+void write_image(const std::filesystem::path& path, const cv::Mat& image) {
+  std::vector<unsigned char> bytes;
+  bool ok = false;
+  try {
+    ok = cv::imencode(path.extension().string(), image, bytes);
+  } catch (const cv::Exception& e) {
+    throw Error(fmt::format("{}: cannot encode the image: {}", path.string(), e.what()));
+  }
+  if (!ok) throw Error(fmt::format("{}: cannot encode the image", path.string()));
+  AtomicWriteOptions options;
+  options.keep_backup = false;
+  write_file_atomic(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                    options);
 }
 
 cv::Mat to_display_bgr8(const cv::Mat& image) {

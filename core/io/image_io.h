@@ -13,6 +13,10 @@ cv::Mat read_image(const std::filesystem::path& path);
 // Image size without decoding the pixels: read from the PNG IHDR or the JPEG
 // start-of-frame header; other formats are decoded.
 cv::Size read_image_size(const std::filesystem::path& path);
+// Writes `image` encoded by the extension of `path` (.png, .jpg, ...) with
+// write_file_atomic: never a half-written file. Throws core::Error naming the
+// file when the encoder or the write fails.
+void write_image(const std::filesystem::path& path, const cv::Mat& image);
 // 8-bit, 3-channel BGR for display: other depths stretched from their value
 // range to 0..255, grey and alpha converted. An 8-bit BGR image is returned
 // as is (shared, not copied).

@@ -61,21 +61,59 @@ std::string json_pointer_escape(const std::string& key) {
   return out;
 }
 
+namespace {
+
+// Real files nest a handful of levels. nlohmann parses any depth, but copies,
+// dump() and the error path (find_path) recurse once per level: a file of a
+// million '[' would overflow the stack there.
+constexpr size_t kMaxJsonDepth = 512;
+
+std::pair<size_t, size_t> line_column(const std::string& text, size_t byte) {
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return {line, col};
+}
+
+void check_nesting(const std::string& text, const std::string& file_label) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) {
+        const auto [line, col] = line_column(text, i);
+        throw FileError(file_label, fmt::format("line {}, column {}", line, col),
+                        fmt::format("invalid JSON: nested deeper than {} levels", kMaxJsonDepth));
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
+}  // namespace
+
 Json parse_json_text(const std::string& text, const std::string& file_label) {
+  check_nesting(text, file_label);
   try {
     return Json::parse(text);
   } catch (const Json::parse_error& e) {
     // Translate the byte offset into line:column for the message.
-    const size_t byte = e.byte > 0 ? e.byte - 1 : 0;
-    size_t line = 1, col = 1;
-    for (size_t i = 0; i < byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
+    const auto [line, col] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
     std::string what = e.what();
     // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
     const size_t colon = what.find(": ", what.find("parse error"));

@@ -3,6 +3,7 @@
 
 #include "core/io/file_util.h"
 #include "core/io/native_format.h"
+#include "core/io/path_policy.h"
 #include "core/util/embedded_assets.h"
 #include "core/util/error.h"
 
@@ -34,7 +35,7 @@ Schema default_schema() {
                           "<built-in default_schema.json>");
 }
 
-Document load_native(const fs::path& folder) {
+Document load_native(const fs::path& folder, const NativeLoadOptions& options) {
   std::error_code ec;
   if (!fs::is_directory(folder, ec))
     throw FileError(folder.string(), "", "is not a folder (expected a native sequence folder)");
@@ -43,6 +44,8 @@ Document load_native(const fs::path& folder) {
   Document doc;
   doc.folder = folder;
   doc.sequence = load_sequence_file(folder / kSequenceFileName);
+  if (!options.allow_outside)
+    check_files_inside(doc.sequence, folder, (folder / kSequenceFileName).string());
   const fs::path schema_path = folder / kSchemaFileName;
   doc.schema = fs::exists(schema_path, ec) ? load_schema_file(schema_path) : default_schema();
   const fs::path ann_path = folder / kAnnotationsFileName;

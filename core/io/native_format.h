@@ -37,10 +37,17 @@ Annotations load_annotations_file(const std::filesystem::path& path);
 // True when `folder` holds a sequence.json.
 bool is_native_folder(const std::filesystem::path& folder);
 
+struct NativeLoadOptions {
+  // Frame files may lie outside the folder (absolute paths, "..", links that
+  // lead out). Off: such a sequence.json is refused with OutsideDataError
+  // (core/io/path_policy.h), since it may come from someone else.
+  bool allow_outside = false;
+};
+
 // Loads a native folder. A missing schema.json gives the default schema; a
 // missing annotations.json gives empty annotations. Annotations saved against
 // an older schema version are migrated.
-Document load_native(const std::filesystem::path& folder);
+Document load_native(const std::filesystem::path& folder, const NativeLoadOptions& options = {});
 
 // Writes all three files atomically (each replaced in one rename).
 void save_native(const Document& doc, const std::filesystem::path& folder);

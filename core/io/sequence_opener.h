@@ -12,6 +12,9 @@ namespace vantage::core {
 
 struct OpenOptions {
   std::string sequence;  // KITTI tracking sequence id ("0001")
+  // Data files may lie outside the opened folder (core/io/path_policy.h);
+  // otherwise such a sequence is refused with OutsideDataError.
+  bool allow_outside = false;
 };
 
 // Throws FileError/Error with a message naming the path and what was

@@ -13,6 +13,7 @@ namespace vantage::core {
 // Throws Error/FileError naming the path when nothing can read it.
 // `sequence` selects a KITTI tracking sequence. Documents read from per-frame
 // datasets get their gaps marked outside (nothing interpolated across them).
-Document open_for_qa(const std::filesystem::path& path, const std::string& sequence = {});
+Document open_for_qa(const std::filesystem::path& path, const std::string& sequence = {},
+                     bool allow_outside = false);
 
 }  // namespace vantage::core

@@ -38,7 +38,8 @@ inline void edit_sequence(const core::Dataset& d, const std::string& sequence,
 }
 
 inline core::Annotations annotations_of(const core::Dataset& d, const std::string& sequence) {
-  return core::load_native(d.sequence_folder(d.sequence(sequence))).annotations;
+  // The sequences name their source folders' data (outside, by design).
+  return core::load_native(d.sequence_folder(d.sequence(sequence)), core::NativeLoadOptions{true}).annotations;
 }
 
 inline core::Box2D& box_at(core::Annotations& a, core::ObjectId id, int frame) {

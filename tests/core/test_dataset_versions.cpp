@@ -236,8 +236,8 @@ TEST_CASE("Versions: log, tag, semantic diff, read-only checkout and export --at
   CHECK(c.id == log[1].id);
   CHECK(test::read_text(view / "sequences/s1/annotations.json") == v1_text);
   CHECK((fs::status(view / "sequences/s1/annotations.json").permissions() & fs::perms::owner_write) == fs::perms::none);
-  const Document vd = load_native(view / "sequences/s1");
-  const Document wt = load_native(d.root() / "sequences/s1");
+  const Document vd = load_native(view / "sequences/s1", NativeLoadOptions{true});
+  const Document wt = load_native(d.root() / "sequences/s1", NativeLoadOptions{true});
   CHECK(fs::weakly_canonical(view / "sequences/s1" / vd.sequence.frames[0].files.at("CAM_FRONT")) ==
         fs::weakly_canonical(d.root() / "sequences/s1" / wt.sequence.frames[0].files.at("CAM_FRONT")));
 

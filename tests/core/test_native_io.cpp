@@ -4,6 +4,7 @@
 
 #include "core/io/file_util.h"
 #include "core/io/native_format.h"
+#include "core/io/path_policy.h"
 #include "core/util/error.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/test_support.h"
@@ -134,7 +135,11 @@ TEST_CASE("Save as a new folder keeps data paths pointing at the same files", "[
   const fs::path target = out.path() / "nested" / "seq";
   const Document saved = save_native_as(doc, target);
   CHECK(saved.folder == target);
-  const Document back = load_native(target);
+  // The absolute path leads outside the folder: refused unless allowed.
+  CHECK_THROWS_AS(load_native(target), OutsideDataError);
+  NativeLoadOptions allow;
+  allow.allow_outside = true;
+  const Document back = load_native(target, allow);
   const std::string& rel = back.sequence.frames[0].files.at("CAM");
   CHECK(fs::equivalent(target / rel, data.path() / "images" / "a.png"));
   CHECK(back.sequence.frames[0].files.at("ABS") == "/abs/file.bin");

@@ -1,0 +1,21 @@
+// annotations.json (native folder, and the autosave sidecar): parse, read,
+// write back, read again: equal.
+#include "core/io/native_format.h"
+#include "tests/fuzz/fuzz_support.h"
+
+using namespace vantage;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > fuzz::kMaxInput) return -1;
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  core::Annotations ann;
+  if (!fuzz::accepts([&] {
+        ann = core::annotations_from_json(core::parse_json_text(text, "f.json"), "f.json");
+      }))
+    return 0;
+  const std::string out = core::annotations_to_json(ann);
+  const core::Annotations again =
+      core::annotations_from_json(core::parse_json_text(out, "out.json"), "out.json");
+  if (!(again == ann)) fuzz::fail("annotations.json does not round-trip");
+  return 0;
+}
