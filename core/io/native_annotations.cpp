@@ -6,6 +6,7 @@
 #include "core/io/json_writer.h"
 #include "core/io/native_format.h"
 #include "core/io/native_json_common.h"
+#include "core/segmentation/segmentation_io.h"
 #include "core/util/error.h"
 
 namespace vantage::core {
@@ -312,7 +313,9 @@ Review read_review(const JsonReader& r) {
 
 }  // namespace
 
-std::string annotations_to_json(const Annotations& a) {
+std::string annotations_to_json(const Annotations& a) { return annotations_to_json(a, {}); }
+
+std::string annotations_to_json(const Annotations& a, const std::filesystem::path& base) {
   JsonWriter w;
   w.begin_object();
   w.member("format", "vantage.annotations").member("format_version", kNativeFormatVersion);
@@ -345,6 +348,7 @@ std::string annotations_to_json(const Annotations& a) {
       for (const IgnoreRegion& r : list) write_ignore_region(w, frame, r);
     w.end_array();
   }
+  if (!a.segmentation.empty()) write_segmentation_json(w, a.segmentation, base);
   w.key("review");
   write_review(w, a.review);
   w.key("objects").begin_array();
@@ -386,6 +390,11 @@ std::string annotations_to_json(const Annotations& a) {
 }
 
 Annotations annotations_from_json(const Json& json, const std::string& file_label) {
+  return annotations_from_json(json, file_label, std::filesystem::path(file_label).parent_path());
+}
+
+Annotations annotations_from_json(const Json& json, const std::string& file_label,
+                                  const std::filesystem::path& base) {
   JsonReader::Context ctx{&json, file_label};
   JsonReader root(json, ctx);
   check_format_header(root, "vantage.annotations");
@@ -416,6 +425,7 @@ Annotations annotations_from_json(const Json& json, const std::string& file_labe
       const int frame = r.at("frame").int32(0);
       a.ignore_regions[frame].push_back(read_ignore_region(r));
     });
+  if (auto seg = root.find("segmentation")) read_segmentation_json(*seg, a.segmentation, base);
   if (auto rv = root.find("review")) a.review = read_review(*rv);
   const JsonReader objects = root.at("objects");
   a.objects.reserve(objects.size());

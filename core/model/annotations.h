@@ -11,6 +11,7 @@
 #include "core/model/ignore_region.h"
 #include "core/model/object.h"
 #include "core/model/review.h"
+#include "core/segmentation/segmentation.h"
 
 namespace vantage::core {
 
@@ -36,6 +37,9 @@ struct Annotations {
   std::map<int, std::vector<IgnoreRegion>> ignore_regions;
   Review review;
   AnnotationMetadata metadata;
+  // Label images per camera and frame, point labels per sweep (loaded
+  // lazily from their sidecar files: core/segmentation/segmentation.h).
+  Segmentation segmentation;
 
   const Object* find(ObjectId id) const;
   Object* find(ObjectId id);
@@ -51,7 +55,7 @@ struct Annotations {
   bool operator==(const Annotations& o) const {
     return objects == o.objects && frame_tags == o.frame_tags &&
            excluded_frames == o.excluded_frames && ignore_regions == o.ignore_regions &&
-           review == o.review && metadata == o.metadata;
+           review == o.review && metadata == o.metadata && segmentation == o.segmentation;
   }
   bool operator!=(const Annotations& o) const { return !(*this == o); }
 };
