@@ -23,6 +23,7 @@ void add_export_command(CLI::App& app);
 void add_import_command(CLI::App& app);
 void add_convert_command(CLI::App& app);
 void add_qa_command(CLI::App& app);
+void add_eval_seg_command(CLI::App& app);
 
 // Forwards GUI subcommands (`open`, `render`) to the vantage-gui executable
 // installed beside this one. Returns the child's exit status.

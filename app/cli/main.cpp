@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   cli::add_import_command(app);
   cli::add_convert_command(app);
   cli::add_qa_command(app);
+  cli::add_eval_seg_command(app);
 
   try {
     app.parse(argc, argv);
