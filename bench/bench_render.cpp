@@ -42,12 +42,12 @@ constexpr int kCuboids = 200;
 constexpr int kFrames = 10;
 constexpr int kW = 1280, kH = 720;
 
-std::vector<glm::vec4> make_sweep(unsigned seed) {
+std::vector<glm::vec4> make_sweep(unsigned seed, int points = kPoints) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<float> ang(0, 6.2831853f), u(0, 1);
   std::vector<glm::vec4> pts;
-  pts.reserve(kPoints);
-  for (int i = 0; i < kPoints; ++i) {
+  pts.reserve(size_t(points));
+  for (int i = 0; i < points; ++i) {
     // Rings on the ground plus returns from objects: roughly a 64-beam sweep.
     const float r = 3.0f + 70.0f * u(rng) * u(rng);
     const float a = ang(rng);
@@ -63,12 +63,12 @@ struct Scene {
   std::unique_ptr<gui::Workspace> ws;
   std::vector<glm::vec4> sweep;
 
-  Scene() {
+  explicit Scene(int points = kPoints, std::unique_ptr<gui::HeadlessGl> context = nullptr) {
     const char* base = std::getenv("VANTAGE_BENCH_DIR");
     dir = std::filesystem::path(base ? base : std::filesystem::temp_directory_path().string()) /
-          "vantage_render_bench";
+          ("vantage_render_bench_" + std::to_string(points));
     std::filesystem::create_directories(dir);
-    gl = std::make_unique<gui::HeadlessGl>();
+    gl = context ? std::move(context) : std::make_unique<gui::HeadlessGl>();
     core::Document doc;
     doc.folder = dir;
     core::Camera cam;
@@ -88,7 +88,7 @@ struct Scene {
     cv::Mat img(375, 1242, CV_8UC3);
     cv::randu(img, 0, 255);
     cv::imwrite((dir / "img.png").string(), img);
-    sweep = make_sweep(1);
+    sweep = make_sweep(1, points);
     for (int f = 0; f < kFrames; ++f) {
       const std::string bin = "sweep" + std::to_string(f) + ".bin";
       std::ofstream out(dir / bin, std::ios::binary);
@@ -133,6 +133,14 @@ Scene& scene() {
   return s;
 }
 
+// Ten sweeps of 400k points (a 128-beam LiDAR): 4M points accumulated. Shares
+// the first scene's GL context.
+Scene& big_scene() {
+  static Scene s(400'000, std::move(scene().gl));
+  scene().gl = nullptr;
+  return s;
+}
+
 void BM_BarePoints(benchmark::State& state) {
   Scene& s = scene();
   render::RenderTarget target;
@@ -159,7 +167,44 @@ void BM_BarePoints(benchmark::State& state) {
 }
 BENCHMARK(BM_BarePoints)->Unit(benchmark::kMillisecond);
 
-void scene_frame(benchmark::State& state, bool gl, int variant = 0) {
+// The same sweep through the compute splatter (clear, splat, resolve): the
+// bare draw of the compute path.
+void BM_BareSplat(benchmark::State& state) {
+  Scene& s = scene();  // makes the GL context first
+  if (!render::PointSplatter::supported()) {
+    state.SkipWithError("no OpenGL 4.3");
+    return;
+  }
+  render::RenderTarget target;
+  target.resize(kW, kH);
+  render::PointSplatter splatter;
+  splatter.resize(kW, kH);
+  render::PointSweep sweep;
+  sweep.upload(s.sweep.data(), s.sweep.size());
+  const gui::OrbitState o;
+  render::OrbitParams p;
+  p.yaw = o.yaw;
+  p.pitch = o.pitch;
+  p.distance = 60;
+  const core::Mat4 vp = render::orbit_view_proj(p, kW, kH);
+  render::PointStyle style;
+  for (auto _ : state) {
+    splatter.clear();
+    splatter.splat(sweep, vp, core::Mat4(1.0), style, false);
+    target.begin();
+    target.clear(0, 0, 0);
+    splatter.resolve();
+    target.end();
+    glFinish();
+  }
+  state.counters["points"] = double(sweep.size());
+}
+BENCHMARK(BM_BareSplat)->Unit(benchmark::kMillisecond);
+
+// `path`: 0 GL_POINTS, 1 compute splatting. Every iteration redraws the
+// points in full (the view is told its image is stale), as a moving camera
+// does, so the frame is comparable with the bare draw.
+void scene_frame(benchmark::State& state, bool gl, int variant = 0, int path = 0) {
   Scene& s = scene();
   gui::ViewState& v = s.ws->view();
   v.accumulate_sweeps = 1;
@@ -176,8 +221,10 @@ void scene_frame(benchmark::State& state, bool gl, int variant = 0) {
   views.set_toolbars(false);
   ui.frame({}, [&] { views.draw_scene(*s.ws, nullptr); });
   views.scene_view()->submit_gl = gl;
+  views.scene_view()->points_path = path;
   for (auto _ : state) {
     if (gl) {
+      views.scene_view()->lod().invalidate();
       ui.frame({}, [&] { views.draw_scene(*s.ws, nullptr); });
       glFinish();
     } else {
@@ -202,15 +249,21 @@ void BM_Composite(benchmark::State& state) {
 }
 BENCHMARK(BM_Composite)->Unit(benchmark::kMillisecond);
 
-// Arg: 0 everything; 1 without labels; 2 also without the grid; 3 also
-// without cuboids (points only, plus the composite).
+// Args: variant (0 everything; 1 without labels; 2 also without the grid;
+// 3 also without cuboids: points only, plus the composite) and points path
+// (0 GL_POINTS, against BM_BarePoints; 1 compute, against BM_BareSplat).
 void BM_SceneFrame(benchmark::State& state) {
-  scene_frame(state, true, int(state.range(0)));
+  scene_frame(state, true, int(state.range(0)), int(state.range(1)));
 }
 void BM_SceneCpu(benchmark::State& state) {
   scene_frame(state, false);
 }
-BENCHMARK(BM_SceneFrame)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SceneFrame)
+    ->Args({0, 0})
+    ->Args({3, 0})
+    ->Args({0, 1})
+    ->Args({3, 1})
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SceneCpu)->Unit(benchmark::kMillisecond);
 
 void camera_frame(benchmark::State& state, bool gl) {
@@ -268,11 +321,11 @@ BENCHMARK(BM_Accumulated)->Arg(100)->Arg(33)->Arg(10)->Unit(benchmark::kMillisec
 // The same through the compute-shader splatter (splat + resolve), when the
 // context has GL 4.3. Arg = share in percent.
 void BM_AccumulatedSplat(benchmark::State& state) {
+  Scene& s = scene();  // makes the GL context first
   if (!render::PointSplatter::supported()) {
     state.SkipWithError("no OpenGL 4.3");
     return;
   }
-  Scene& s = scene();
   s.ws->view().accumulate_sweeps = kFrames;
   gui::SceneRenderer r;
   r.data.update(*s.ws);
@@ -305,8 +358,10 @@ BENCHMARK(BM_AccumulatedSplat)->Arg(100)->Arg(33)->Arg(10)->Unit(benchmark::kMil
 // Arg 0: camera still (full detail); 1: camera moving (wheel zoom every
 // frame, so the view's level of detail applies). Counters "drawn" and "budget": what
 // the view drew.
+// Args: moving, points path (0 GL_POINTS, 1 compute), sweep size in
+// thousands (120: 1.2M points accumulated; 400: 4M).
 void BM_AccumulatedView(benchmark::State& state) {
-  Scene& s = scene();
+  Scene& s = state.range(2) == 400 ? big_scene() : scene();
   const bool moving = state.range(0) != 0;
   gui::ViewState& v = s.ws->view();
   v.accumulate_sweeps = kFrames;
@@ -317,6 +372,14 @@ void BM_AccumulatedView(benchmark::State& state) {
   gui::ViewSet views;
   views.set_toolbars(false);
   ui.frame({}, [&] { views.draw_scene(*s.ws, nullptr); });
+  views.scene_view()->points_path = int(state.range(1));
+  // Let the budget settle on this machine before timing.
+  gui::UiInput warm;
+  warm.mouse = ImVec2(kW * 0.5f, kH * 0.5f);
+  for (int i = 0; i < 12; ++i) {
+    warm.wheel = (i % 2) ? 1.0f : -1.0f;
+    ui.frame(warm, [&] { views.draw_scene(*s.ws, nullptr); });
+  }
   ui.frame({}, [&] { views.draw_scene(*s.ws, nullptr); });
   gui::UiInput in;
   in.mouse = ImVec2(kW * 0.5f, kH * 0.5f);
@@ -329,9 +392,18 @@ void BM_AccumulatedView(benchmark::State& state) {
   }
   state.counters["drawn"] = double(views.scene_view()->last_drawn());
   state.counters["budget"] = double(views.scene_view()->lod().budget());
+  state.counters["points"] = double(kFrames) * double(s.sweep.size());
+  state.counters["fps"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
   v.accumulate_sweeps = 1;
 }
-BENCHMARK(BM_AccumulatedView)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AccumulatedView)
+    ->Args({0, 0, 120})
+    ->Args({1, 0, 120})
+    ->Args({1, 1, 120})
+    ->Args({1, 1, 400})
+    ->Args({1, 0, 400})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // One pass of the 3D frame alone, same target and clear as BM_BarePoints.
 // Arg: 0 clear only; 1 sweep; 2 grid; 3 200 cuboid wireframes + ego;

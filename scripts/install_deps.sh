@@ -10,8 +10,10 @@ packages=(
   nlohmann-json3-dev catch2 libpugixml-dev libcli11-dev libfmt-dev
   libbenchmark-dev libtbb-dev liblzf-dev libyaml-cpp-dev libsimdjson-dev
   libpng-dev zlib1g-dev
+  libgit2-dev slurmctld slurmd slurm-client
   xvfb xauth libgl1-mesa-dri libglx-mesa0
   python3-jsonschema
+  opencv-data python3-onnx
 )
 
 missing=()

@@ -24,6 +24,10 @@ void add_import_command(CLI::App& app);
 void add_convert_command(CLI::App& app);
 void add_qa_command(CLI::App& app);
 void add_eval_seg_command(CLI::App& app);
+void add_dataset_command(CLI::App& app);
+// `vantage merge-driver %O %A %B %P`: git's merge driver for dataset files.
+void add_merge_driver_command(CLI::App& app);
+void add_prelabel_command(CLI::App& app);
 
 // Forwards GUI subcommands (`open`, `render`) to the vantage-gui executable
 // installed beside this one. Returns the child's exit status.

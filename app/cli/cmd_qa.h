@@ -11,5 +11,6 @@ void add_qa_gold_command(CLI::App& qa);
 void add_qa_prepare_command(CLI::App& qa);
 void add_qa_batches_command(CLI::App& qa);
 void add_qa_stats_command(CLI::App& qa);
+void add_qa_queue_command(CLI::App& qa);
 
 }  // namespace vantage::cli

@@ -7,6 +7,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/cmd_qa.h"
 #include "core/io/native_format.h"
+#include "core/models/prelabel_stats.h"
 #include "core/qa/batches.h"
 #include "core/qa/consensus.h"
 #include "core/qa/qa_input.h"
@@ -77,6 +78,7 @@ struct StatsArgs {
 void run_stats(const StatsArgs& a) {
   const core::Document doc = core::open_for_qa(a.path, a.sequence);
   const core::DatasetStatistics s = core::compute_statistics(doc);
+  const core::PrelabelStats ps = core::compute_prelabel_stats(doc);
   std::optional<core::ConsensusReport> agreement;
   std::vector<core::Document> others;
   if (!a.compare.empty()) {
@@ -111,6 +113,28 @@ void run_stats(const StatsArgs& a) {
       x["objects_accepted"] = f.objects_accepted;
       j["per_annotator"][name.empty() ? "(unknown)" : name] = x;
     }
+    {
+      auto fig = [](const core::PrelabelFigures& f) {
+        return nlohmann::json{{"decided", f.decided},
+                              {"accepted", f.accepted},
+                              {"corrected", f.corrected},
+                              {"class_changed", f.class_changed},
+                              {"rejected", f.rejected},
+                              {"acceptance_rate", f.acceptance_rate()},
+                              {"mean_correction_iou", f.mean_correction_iou()},
+                              {"seconds_saved", f.seconds_saved}};
+      };
+      nlohmann::json m = fig(ps.overall);
+      m["pending"] = ps.pending;
+      for (const auto& [c, f] : ps.per_class)
+        m["per_class"][c] = fig(f);
+      for (const auto& [id, f] : ps.per_model)
+        m["per_model"][id.empty() ? "(unknown)" : id] = fig(f);
+      m["draw_seconds"] = ps.draw_seconds;
+      m["review_seconds"] = ps.review_seconds;
+      m["timings_measured"] = ps.timings_measured;
+      j["model_assist"] = m;
+    }
     if (agreement) {
       j["agreement"]["iou_histogram"] = agreement->iou_histogram;
       j["agreement"]["mean_iou"] = agreement->overall.mean_iou();
@@ -133,6 +157,25 @@ void run_stats(const StatsArgs& a) {
     st += fmt::format(" {} {}", k, n);
   fmt::print("-- review: frames{}; comments {} open, {} resolved\n", st, s.open_comments,
              s.resolved_comments);
+  if (ps.overall.decided || ps.pending) {
+    fmt::print("-- model assist: {} pre-labels pending, {} decided\n", ps.pending,
+               ps.overall.decided);
+    fmt::print("  {:<16} {:>7} {:>8} {:>9} {:>8} {:>8} {:>10}\n", "class", "decided", "accepted",
+               "corrected", "rejected", "corr.IoU", "saved(min)");
+    auto row = [](const std::string& name, const core::PrelabelFigures& f) {
+      fmt::print("  {:<16} {:>7} {:>7.1f}% {:>9} {:>8} {:>8.3f} {:>10.1f}\n", name, f.decided,
+                 100.0 * f.acceptance_rate(), f.corrected, f.rejected, f.mean_correction_iou(),
+                 f.seconds_saved / 60.0);
+    };
+    for (const auto& [c, f] : ps.per_class)
+      row(c, f);
+    row("overall", ps.overall);
+    std::string draw;
+    for (const auto& [k, v] : ps.draw_seconds)
+      draw += fmt::format(" {} {:.0f} s", k, v);
+    fmt::print("  time per shape drawn:{}; per review {:.1f} s ({})\n", draw, ps.review_seconds,
+               ps.timings_measured ? "measured from the edit times" : "defaults where too few edits");
+  }
   if (agreement) {
     fmt::print("-- agreement: mean IoU {:.3f}, match rate {:.1f}%\n  IoU histogram:",
                agreement->overall.mean_iou(), 100 * agreement->overall.match_rate());

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/cli_commands.h"
+#include "app/cli/cmd_dataset.h"
 #include "core/io/native_format.h"
 #include "core/io/sequence_opener.h"
 #include "core/qa/rules.h"
@@ -40,6 +41,15 @@ nlohmann::json to_json(const core::Finding& f) {
 }
 
 void run_validate(const ValidateOptions& opt) {
+  // A dataset folder: every sequence (`dataset validate`).
+  if (std::filesystem::is_regular_file(std::filesystem::path(opt.path) / core::kDatasetFileName)) {
+    DatasetValidateOptions d;
+    d.json = opt.json;
+    d.no_points = opt.no_points;
+    d.no_file_check = opt.no_file_check;
+    run_dataset_validate(core::Dataset::open(opt.path), d);
+    return;
+  }
   std::vector<core::Finding> findings;
   // A malformed rules file is a usage error (exit 2, file and line:column),
   // not a finding about the sequence.
@@ -104,7 +114,7 @@ void add_validate_command(CLI::App& app) {
   auto opt = std::make_shared<ValidateOptions>();
   CLI::App* sub =
       app.add_subcommand("validate", "Check a sequence: structure and QA rules (exit 1 on errors)");
-  sub->add_option("path", opt->path, "Sequence folder")->required();
+  sub->add_option("path", opt->path, "Sequence folder, or a dataset folder (every sequence)")->required();
   sub->add_option("--sequence", opt->sequence, "KITTI tracking sequence id");
   sub->add_flag("--json", opt->json, "Print JSON");
   sub->add_option("--rules", opt->rules,

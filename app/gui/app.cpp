@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <utility>
 
 #include "app/gui/app_commands.h"
 #include "app/gui/panels/help_overlay.h"
@@ -123,6 +124,7 @@ void App::open(const fs::path& path, const std::string& sequence) {
     open_error_.clear();
     opened_at_ = Clock::now();
     last_frame_index_ = -1;
+    dataset_.refresh(path);
     glfwSetWindowTitle(window_, fmt::format("Vantage - {}", path.string()).c_str());
     {
       if (auto sidecar = find_recovery(path, ws_->doc())) {
@@ -283,6 +285,12 @@ void App::frame() {
   last_frame_ = now;
   if (!status_.message.empty() && now > message_until_) status_.message.clear();
 
+  if (!dataset_.requested.empty()) {
+    // Another sequence of the dataset (picked last frame): save this one
+    // first, never losing an edit.
+    const fs::path next = std::exchange(dataset_.requested, {});
+    if (!ws_ || !ws_->editor().dirty() || save()) open(next, "");
+  }
   if (demo_ && !ws_ && open_error_.empty()) {
     if (demo_->state() == DemoLauncher::State::Ready)
       open(demo_->folder(), "");
@@ -363,6 +371,7 @@ void App::draw_ui() {
   draw_menu_bar();
   if (ws_) {
     LayoutContext ctx{*ws_, *views_, *tools_, keys_, layout_, status_};
+    ctx.dataset = &dataset_;
     draw_workspace_layout(ctx);
   } else {
     draw_start_screen();

@@ -16,6 +16,7 @@
 #include "app/gui/hotkeys.h"
 #include "app/gui/layout.h"
 #include "app/gui/menus_io.h"
+#include "app/gui/panels/dataset_panel.h"
 #include "app/gui/tools/tool_box.h"
 
 struct GLFWwindow;
@@ -63,6 +64,8 @@ class App {
   void request_quit();
 
   Workspace* workspace() { return ws_.get(); }
+  // The dataset browser (sequences of the open sequence's dataset).
+  DatasetBrowser& dataset_browser() { return dataset_; }
 
  private:
   // app_window.cpp
@@ -111,6 +114,7 @@ class App {
   std::string open_path_, open_sequence_;
   ToolId synced_tool_ = ToolId::Select;
 
+  DatasetBrowser dataset_;
   StatusInfo status_;
   std::chrono::steady_clock::time_point message_until_{};
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();

@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "app/gui/hotkeys.h"
+#include "app/gui/panels/dataset_panel.h"
 #include "app/gui/panels/history_panel.h"
 #include "app/gui/panels/objects_panel.h"
 #include "app/gui/panels/panel_util.h"
@@ -267,6 +268,10 @@ void draw_workspace_layout(LayoutContext& ctx) {
 
   ImGui::BeginChild("##left", ImVec2(s.left_width, body_h), true);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, style.ItemSpacing);
+  if (ctx.dataset && ctx.dataset->root &&
+      ImGui::CollapsingHeader(fmt::format("Dataset {}###dataset", ctx.dataset->info.name).c_str(),
+                              ImGuiTreeNodeFlags_DefaultOpen))
+    draw_dataset_panel(*ctx.dataset);
   ImGui::TextUnformatted("Objects");
   draw_objects_panel(ctx.ws);
   ImGui::PopStyleVar();

@@ -16,6 +16,7 @@ class Workspace;
 class ViewSet;
 class ToolBox;
 class HotkeyMap;
+struct DatasetBrowser;
 
 struct LayoutSizes {
   float left_width = 300;
@@ -45,6 +46,7 @@ struct LayoutContext {
   const HotkeyMap& keys;
   LayoutSizes& sizes;
   StatusInfo status;
+  DatasetBrowser* dataset = nullptr;  // shown above the objects when the sequence is in a dataset
 };
 
 // The toolbar row and everything below the menu bar, filling the current window.

@@ -30,7 +30,7 @@
 #include <unordered_map>
 
 #include "core/formats/coco_rle.h"
-#include "core/formats/fast_json.h"
+#include "core/io/fast_json.h"
 #include "core/formats/format_handler.h"
 #include "core/formats/format_util.h"
 #include "core/formats/mask_format_util.h"

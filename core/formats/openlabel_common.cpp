@@ -12,7 +12,8 @@ namespace vantage::core::openlabel {
 bool is_reserved_attribute(const std::string& name) {
   static const std::set<std::string> kReserved = {
       "keyframe",   "source",      "occluded",   "truncated", "score",  "annotator",
-      "created_ms", "modified_ms", "visibility", "hole",      "outside"};
+      "created_ms", "modified_ms", "visibility", "hole",      "outside",
+      "model",      "model_class", "checked"};
   return kReserved.count(name) > 0 || name.rfind(kUserPrefix, 0) == 0;
 }
 

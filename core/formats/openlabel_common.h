@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "core/formats/fast_json.h"
+#include "core/io/fast_json.h"
 #include "core/model/math.h"
 #include "core/model/sensor.h"
 

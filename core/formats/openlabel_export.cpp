@@ -102,6 +102,13 @@ void write_shape_attributes(JsonWriter& w, const Shape* s, std::optional<int> vi
     if (!s->annotator.empty()) texts.push_back({"annotator", s->annotator});
     if (s->created_ms) nums.push_back({"created_ms", static_cast<double>(s->created_ms)});
     if (s->modified_ms) nums.push_back({"modified_ms", static_cast<double>(s->modified_ms)});
+    // Provenance: the model that proposed the shape, and whether a person
+    // has checked it since (accepted or corrected: no longer a pre-label).
+    if (!s->model.empty()) {
+      texts.push_back({"model", s->model});
+      if (!s->model_class.empty()) texts.push_back({"model_class", s->model_class});
+      bools.push_back({"checked", s->source != ShapeSource::Model});
+    }
     split_attributes(s->attributes, bools, nums, texts, vecs, true);
   }
   if (visibility) nums.push_back({"visibility", static_cast<double>(*visibility)});

@@ -203,6 +203,12 @@ void read_nested(const FastJson& d, Shape* s, Nested& n) {
         s->created_ms = static_cast<int64_t>(val.number());
       else if (name == "modified_ms")
         s->modified_ms = static_cast<int64_t>(val.number());
+      else if (name == "model")
+        s->model = val.string();
+      else if (name == "model_class")
+        s->model_class = val.string();
+      else if (name == "checked")
+        ;  // provenance, derived from source on export
       else {
         const std::string key = name.rfind(kUserPrefix, 0) == 0
                                     ? name.substr(std::char_traits<char>::length(kUserPrefix))

@@ -20,7 +20,7 @@ Schema load_schema_file(const fs::path& path) {
 }
 
 Annotations load_annotations_file(const fs::path& path) {
-  return annotations_from_json(parse_json_file(path), path.string());
+  return read_annotations_file(path);
 }
 
 bool is_native_folder(const fs::path& folder) {

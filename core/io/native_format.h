@@ -34,6 +34,9 @@ std::string annotations_to_json(const Annotations& annotations, const std::files
 Annotations annotations_from_json(const Json& json, const std::string& file_label);
 Annotations annotations_from_json(const Json& json, const std::string& file_label,
                                   const std::filesystem::path& base);
+// annotations.json read with simdjson (what load_annotations_file uses):
+// the same result and errors as annotations_from_json, much faster.
+Annotations read_annotations_file(const std::filesystem::path& path);
 
 Sequence load_sequence_file(const std::filesystem::path& path);
 Schema load_schema_file(const std::filesystem::path& path);
@@ -63,6 +66,10 @@ void rebase_file_paths(Sequence& sequence, const std::filesystem::path& from,
 // Writes annotations.json and the segmentation sidecars it needs into the
 // file's folder.
 void save_annotations_file(const Annotations& annotations, const std::filesystem::path& path);
+// One shape as annotations.json writes it, on one line (merge-conflict
+// records and semantic diffs carry shapes this way).
+std::string shape_to_json(int frame, const Shape& shape);
+Shape shape_from_json(const JsonReader& r, ShapeKind kind);
 
 // The schema bundled as assets/default_schema.json.
 Schema default_schema();

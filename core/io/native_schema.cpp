@@ -144,6 +144,12 @@ std::string schema_to_json(const Schema& s) {
       w.key("attribute");
       write_attribute_def(w, *c.attribute);
     }
+    if (!c.split_attribute.empty()) w.member("split_attribute", c.split_attribute);
+    if (!c.split_map.empty()) {
+      w.key("split_map").begin_object();
+      for (const auto& [value, cls] : c.split_map) w.member(value, cls);
+      w.end_object();
+    }
     w.end_object();
   }
   w.end_array();
@@ -245,6 +251,11 @@ Schema schema_from_json(const Json& json, const std::string& file_label) {
       c.from = r.string_or("from", "");
       c.to = r.string_or("to", "");
       if (auto a = r.find("attribute")) c.attribute = read_attribute_def(*a);
+      c.split_attribute = r.string_or("split_attribute", "");
+      if (auto m = r.find("split_map"))
+        m->for_each_member([&](const std::string& value, const JsonReader& v) { c.split_map[value] = v.string(); });
+      if (c.kind == SchemaChange::Kind::SplitClass && (c.split_attribute.empty() || c.to.empty()))
+        r.fail("a split_class change needs \"split_attribute\" and \"to\" (the default class)");
       s.history.push_back(std::move(c));
     });
   }

@@ -14,4 +14,14 @@ std::optional<ReviewStatus> review_status_from_string(const std::string& s) {
   return std::nullopt;
 }
 
+const char* to_string(PrelabelAction a) {
+  return a == PrelabelAction::Accepted ? "accepted" : "rejected";
+}
+
+std::optional<PrelabelAction> prelabel_action_from_string(const std::string& s) {
+  if (s == "accepted") return PrelabelAction::Accepted;
+  if (s == "rejected") return PrelabelAction::Rejected;
+  return std::nullopt;
+}
+
 }  // namespace vantage::core

@@ -58,17 +58,46 @@ struct Batch {
   }
 };
 
+// What a person did with one model pre-label: accepted it (possibly after
+// moving it or changing its class: a correction, told apart later by
+// comparing `proposed` with the final shape) or rejected it. The proposal is
+// kept as the model made it, so acceptance rates and correction IoU can be
+// computed at any time (core/models/prelabel_stats.h).
+enum class PrelabelAction : uint8_t { Accepted, Rejected };
+const char* to_string(PrelabelAction a);
+std::optional<PrelabelAction> prelabel_action_from_string(const std::string& s);
+
+struct PrelabelDecision {
+  ObjectId object = 0;
+  std::string sensor;
+  int frame = 0;
+  PrelabelAction action = PrelabelAction::Accepted;
+  std::string who;
+  int64_t time_ms = 0;
+  std::string model;        // Shape::model of the proposal
+  std::string model_class;  // the class the model proposed
+  double score = -1;
+  Geometry proposed;        // the pre-label's geometry as the model made it
+  bool operator==(const PrelabelDecision& o) const {
+    return object == o.object && sensor == o.sensor && frame == o.frame && action == o.action &&
+           who == o.who && time_ms == o.time_ms && model == o.model &&
+           model_class == o.model_class && score == o.score && proposed == o.proposed;
+  }
+};
+
 struct Review {
   std::map<int, ReviewMark> frames;
   std::map<ObjectId, ReviewMark> objects;
   std::vector<Comment> comments;
   std::vector<Batch> batches;
+  std::vector<PrelabelDecision> prelabel_decisions;  // in the order they were made
   bool empty() const {
-    return frames.empty() && objects.empty() && comments.empty() && batches.empty();
+    return frames.empty() && objects.empty() && comments.empty() && batches.empty() &&
+           prelabel_decisions.empty();
   }
   bool operator==(const Review& o) const {
     return frames == o.frames && objects == o.objects && comments == o.comments &&
-           batches == o.batches;
+           batches == o.batches && prelabel_decisions == o.prelabel_decisions;
   }
 };
 

@@ -11,7 +11,8 @@ namespace vantage::core {
 namespace {
 constexpr const char* kAttrTypeNames[] = {"bool", "enum", "number", "text"};
 constexpr const char* kChangeNames[] = {"rename_class", "merge_class", "add_attribute",
-                                        "remove_class"};
+                                        "remove_class", "split_class"};
+constexpr int kChangeCount = 5;
 }  // namespace
 
 const char* to_string(AttributeType t) { return kAttrTypeNames[static_cast<int>(t)]; }
@@ -25,7 +26,7 @@ std::optional<AttributeType> attribute_type_from_string(const std::string& s) {
 const char* to_string(SchemaChange::Kind k) { return kChangeNames[static_cast<int>(k)]; }
 
 std::optional<SchemaChange::Kind> schema_change_kind_from_string(const std::string& s) {
-  for (int i = 0; i < 4; ++i)
+  for (int i = 0; i < kChangeCount; ++i)
     if (s == kChangeNames[i]) return static_cast<SchemaChange::Kind>(i);
   return std::nullopt;
 }
@@ -148,6 +149,18 @@ void apply_change_to_annotations(const SchemaChange& change, Annotations& annota
       break;
     case SchemaChange::Kind::RemoveClass:
       break;  // objects keep the name; validation flags classes not in the schema
+    case SchemaChange::Kind::SplitClass:
+      for (auto& o : annotations.objects) {
+        if (o.class_name != change.from) continue;
+        std::string target = change.to;
+        auto a = o.attributes.find(change.split_attribute);
+        if (a != o.attributes.end()) {
+          auto m = change.split_map.find(to_string(a->second));
+          if (m != change.split_map.end()) target = m->second;
+        }
+        o.class_name = target;
+      }
+      break;
     case SchemaChange::Kind::AddAttribute: {
       if (!change.attribute || !change.attribute->default_value) break;
       const AttributeDef& a = *change.attribute;
@@ -220,6 +233,46 @@ void add_attribute(Schema& schema, Annotations& annotations, const AttributeDef&
   }
   schema.attributes.push_back(attribute);
   record(schema, annotations, {0, SchemaChange::Kind::AddAttribute, {}, {}, attribute});
+}
+
+void split_class(Schema& schema, Annotations& annotations, const std::string& from,
+                 const std::string& attribute, const std::map<std::string, std::string>& split_map,
+                 const std::string& default_class) {
+  const ClassDef* src = schema.find_class(from);
+  if (!src) throw Error(fmt::format("no class named '{}'", from));
+  if (attribute.empty()) throw Error("split needs the attribute that decides the new class");
+  if (default_class.empty()) throw Error("split needs a default class");
+  const ClassDef copy = *src;
+  std::vector<std::string> targets{default_class};
+  for (const auto& [value, cls] : split_map) {
+    if (cls.empty()) throw Error(fmt::format("split: value '{}' maps to an empty class name", value));
+    targets.push_back(cls);
+  }
+  for (const auto& t : targets) {
+    if (t == from || schema.find_class(t)) continue;
+    ClassDef c = copy;
+    c.id = schema.next_class_id();
+    c.name = t;
+    schema.classes.push_back(std::move(c));
+  }
+  const bool keep_source = std::find(targets.begin(), targets.end(), from) != targets.end();
+  if (!keep_source) {
+    schema.classes.erase(std::find_if(schema.classes.begin(), schema.classes.end(),
+                                      [&](const ClassDef& c) { return c.name == from; }));
+    for (auto& c : schema.classes)
+      if (c.parent == from) c.parent = default_class;
+  }
+  for (auto& a : schema.attributes) {
+    auto& cl = a.classes;
+    if (std::find(cl.begin(), cl.end(), from) == cl.end()) continue;
+    for (const auto& t : targets)
+      if (std::find(cl.begin(), cl.end(), t) == cl.end()) cl.push_back(t);
+    if (!keep_source) cl.erase(std::remove(cl.begin(), cl.end(), from), cl.end());
+  }
+  SchemaChange change{0, SchemaChange::Kind::SplitClass, from, default_class, std::nullopt, {}, {}};
+  change.split_attribute = attribute;
+  change.split_map = split_map;
+  record(schema, annotations, std::move(change));
 }
 
 int migrate_annotations(const Schema& schema, Annotations& annotations) {

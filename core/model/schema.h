@@ -107,15 +107,20 @@ struct TagDef {
 
 // One recorded schema change. Applied in order to migrate annotations.
 struct SchemaChange {
-  enum class Kind : uint8_t { RenameClass, MergeClass, AddAttribute, RemoveClass };
+  enum class Kind : uint8_t { RenameClass, MergeClass, AddAttribute, RemoveClass, SplitClass };
   int version = 0;  // schema version this change produced
   Kind kind = Kind::RenameClass;
-  std::string from;  // class name (rename/merge/remove)
-  std::string to;    // new name (rename) or target class (merge)
+  std::string from;  // class name (rename/merge/remove/split)
+  std::string to;    // new name (rename), target class (merge), default target (split)
   std::optional<AttributeDef> attribute;  // AddAttribute
+  // SplitClass: objects of `from` go to the class their static attribute
+  // `split_attribute` maps to in `split_map` (value text -> class), else `to`.
+  std::string split_attribute;
+  std::map<std::string, std::string> split_map;
   bool operator==(const SchemaChange& o) const {
     return version == o.version && kind == o.kind && from == o.from && to == o.to &&
-           attribute == o.attribute;
+           attribute == o.attribute && split_attribute == o.split_attribute &&
+           split_map == o.split_map;
   }
 };
 const char* to_string(SchemaChange::Kind k);
@@ -156,6 +161,13 @@ void rename_class(Schema& schema, Annotations& annotations, const std::string& f
 void merge_class(Schema& schema, Annotations& annotations, const std::string& from,
                  const std::string& into);
 void add_attribute(Schema& schema, Annotations& annotations, const AttributeDef& attribute);
+// Splits class `from` into the classes `split_map` names (created as copies of
+// `from` when missing) and `default_class`: each object goes by the text of
+// its static attribute `attribute` (to_string of the value), else to
+// `default_class`. `from` is removed unless it is the default.
+void split_class(Schema& schema, Annotations& annotations, const std::string& from,
+                 const std::string& attribute, const std::map<std::string, std::string>& split_map,
+                 const std::string& default_class);
 
 // Applies the recorded changes newer than annotations.metadata.schema_version
 // (annotations saved against an older schema). Returns how many were applied.

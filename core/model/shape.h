@@ -92,6 +92,12 @@ struct Shape {
   int64_t created_ms = 0;  // unix epoch milliseconds
   int64_t modified_ms = 0;
   AttributeMap attributes;  // per-frame attributes
+  // Provenance: the model (and version) that proposed this shape, and the
+  // class it proposed; kept when a person accepts or corrects it (then the
+  // source is no longer Model: a person checked it). Empty for shapes no
+  // model made.
+  std::string model;
+  std::string model_class;
 
   ShapeKind kind() const { return kind_of(geometry); }
   template <class T>
@@ -103,7 +109,8 @@ struct Shape {
     return geometry == o.geometry && keyframe == o.keyframe && occlusion == o.occlusion &&
            truncation == o.truncation && source == o.source && score == o.score &&
            annotator == o.annotator && created_ms == o.created_ms &&
-           modified_ms == o.modified_ms && attributes == o.attributes;
+           modified_ms == o.modified_ms && attributes == o.attributes && model == o.model &&
+           model_class == o.model_class;
   }
   bool operator!=(const Shape& o) const { return !(*this == o); }
 };

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 
+#include "core/io/fast_json.h"
 #include "core/io/file_util.h"
 #include "core/util/error.h"
 
@@ -85,31 +86,36 @@ void write_segmentation_json(JsonWriter& w, const Segmentation& s, const fs::pat
   w.end_array();
 }
 
-void read_segmentation_json(const JsonReader& r, Segmentation& s, const fs::path& base) {
-  r.for_each([&](const JsonReader& e) {
+namespace {
+
+// Over either JSON reader (JsonReader, FastJson: see native_annotations.cpp).
+template <class R>
+void read_segmentation_t(const R& r, Segmentation& s, const fs::path& base) {
+  r.for_each([&](const auto& e) {
     e.expect_object();
     LayerKey key;
-    key.sensor = e.at("sensor").string();
+    key.sensor = std::string(e.at("sensor").string());
     key.frame = e.at("frame").int32(0);
     if (s.find(key))
       e.fail(fmt::format("a second segmentation layer for {} frame {}", key.sensor, key.frame));
     SegLayer l;
-    const JsonReader kind = e.at("kind");
-    if (kind.string() == "image") {
+    const auto kind = e.at("kind");
+    const std::string kind_name(kind.string());
+    if (kind_name == "image") {
       l.kind = LayerKind::Image;
-      const JsonReader size = e.at("size");
+      const auto size = e.at("size");
       size.expect_array(2, 2);
       l.width = size.at(0).int32(1, 1 << 16);
       l.height = size.at(1).int32(1, 1 << 16);
-    } else if (kind.string() == "points") {
+    } else if (kind_name == "points") {
       l.kind = LayerKind::Points;
       l.width = e.at("points").int32(0);
       l.height = 1;
     } else {
-      kind.fail(fmt::format("expected \"image\" or \"points\", found \"{}\"", kind.string()));
+      kind.fail(fmt::format("expected \"image\" or \"points\", found \"{}\"", kind_name));
     }
-    const JsonReader file = e.at("file");
-    fs::path f(file.string());
+    const auto file = e.at("file");
+    fs::path f{std::string(file.string())};
     if (f.empty()) file.fail("the sidecar file name is empty");
     if (f.is_relative() && !base.empty()) f = base / f;
     std::error_code ec;
@@ -117,7 +123,7 @@ void read_segmentation_json(const JsonReader& r, Segmentation& s, const fs::path
       file.fail(fmt::format("sidecar file {} does not exist", f.string()));
     l.file = f.lexically_normal();
     if (auto h = e.find("hash")) {
-      const std::string& t = h->string();
+      const std::string t(h->string());
       unsigned long long v = 0;
       int used = 0;
       if (t.size() != 16 || std::sscanf(t.c_str(), "%16llx%n", &v, &used) != 1 || used != 16)
@@ -125,13 +131,13 @@ void read_segmentation_json(const JsonReader& r, Segmentation& s, const fs::path
       l.hash = v;
     }
     uint16_t prev = 0;
-    e.at("segments").for_each([&](const JsonReader& sr) {
+    e.at("segments").for_each([&](const auto& sr) {
       Segment seg;
-      const JsonReader id = sr.at("id");
+      const auto id = sr.at("id");
       seg.id = static_cast<uint16_t>(id.int32(1, UINT16_MAX));
       if (seg.id <= prev) id.fail(fmt::format("segment ids must increase (previous: {})", prev));
       prev = seg.id;
-      seg.class_name = sr.at("class").string();
+      seg.class_name = std::string(sr.at("class").string());
       seg.object = sr.integer_or("object", -1);
       if (auto o = sr.find("object"); o && seg.object < 0) o->fail("object ids must not be negative");
       seg.crowd = sr.boolean_or("crowd", false);
@@ -145,6 +151,15 @@ void read_segmentation_json(const JsonReader& r, Segmentation& s, const fs::path
     });
     s.put(key, std::move(l));
   });
+}
+
+}  // namespace
+
+void read_segmentation_json(const JsonReader& r, Segmentation& s, const fs::path& base) {
+  read_segmentation_t(r, s, base);
+}
+void read_segmentation_json(const FastJson& r, Segmentation& s, const fs::path& base) {
+  read_segmentation_t(r, s, base);
 }
 
 size_t save_segmentation_files(const Segmentation& s, const fs::path& folder_in,

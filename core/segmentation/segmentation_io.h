@@ -26,6 +26,8 @@
 
 namespace vantage::core {
 
+class FastJson;
+
 inline constexpr const char* kSegmentationFolder = "seg";
 
 // Sidecar path of a layer relative to the folder.
@@ -37,6 +39,7 @@ std::filesystem::path layer_file_name(const LayerKey& key, LayerKind kind, uint6
 void write_segmentation_json(JsonWriter& w, const Segmentation& s, const std::filesystem::path& base);
 // Reads the array; relative files are taken relative to `base` and must exist.
 void read_segmentation_json(const JsonReader& r, Segmentation& s, const std::filesystem::path& base);
+void read_segmentation_json(const FastJson& r, Segmentation& s, const std::filesystem::path& base);
 
 struct SegmentationSaveOptions {
   // Layers whose file lies outside the folder are copied into it (a real

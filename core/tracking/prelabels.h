@@ -31,11 +31,23 @@ inline bool is_prelabel(const Shape& s) {
 std::vector<ShapeRef> prelabels_at(const Annotations& annotations, int frame);
 
 // Accepted pre-labels become Manual keyframes (score cleared: a person now
-// vouches for them). References to shapes that are not pre-labels are
-// ignored; nullptr when nothing changes.
-CommandPtr make_accept_prelabels(const Document& doc, const std::vector<ShapeRef>& refs);
+// vouches for them; the model provenance stays). References to shapes that
+// are not pre-labels are ignored; nullptr when nothing changes. Each
+// decision is recorded in Review::prelabel_decisions with who and when
+// (time_ms 0: now), as one undo step with the edit.
+CommandPtr make_accept_prelabels(const Document& doc, const std::vector<ShapeRef>& refs,
+                                 const std::string& who = {}, int64_t time_ms = 0);
 // Rejected pre-labels are removed; an object left without shapes is deleted.
-CommandPtr make_reject_prelabels(const Document& doc, const std::vector<ShapeRef>& refs);
+CommandPtr make_reject_prelabels(const Document& doc, const std::vector<ShapeRef>& refs,
+                                 const std::string& who = {}, int64_t time_ms = 0);
+
+// The decision record for a pending pre-label (its geometry as proposed).
+PrelabelDecision make_decision(const Object& object, const ShapeRef& ref, const Shape& prelabel,
+                               PrelabelAction action, const std::string& who, int64_t time_ms);
+// Appends decisions to the review log (an undoable step of its own): what
+// the workstation records when a person edits a pending pre-label directly
+// (moving it accepts it as a correction).
+CommandPtr make_record_decisions(const Document& doc, std::vector<PrelabelDecision> decisions);
 
 struct UncertainFrame {
   int frame = 0;

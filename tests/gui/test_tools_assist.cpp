@@ -3,7 +3,12 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "app/gui/panels/tool_options_panel.h"
+#include "app/gui/tools/tool_common.h"
 #include "app/gui/tools/tool_ops.h"
+#include "core/io/native_format.h"
+#include "core/models/review_queue.h"
+#include "core/synth/demo_generator.h"
 #include "core/tracking/prelabels.h"
 #include "tests/gui/tools_test_util.h"
 #include "tests/support/test_support.h"
@@ -188,4 +193,71 @@ TEST_CASE("keyframe, outside span, split, merge and change id through actions", 
   test::run_action(h.actions, h.ws, "track.split");
   CHECK(h.tools.settings().message_is_error);
   CHECK(h.ws.doc().annotations.objects.size() == 1);
+}
+
+TEST_CASE("Run model on a worker stores LiDAR pre-labels as one undo step; editing one logs it",
+          "[gui][tools][models]") {
+  test::TempDir dir;
+  core::DemoOptions o;
+  o.frames = 4;
+  o.seed = 2;
+  core::generate_demo(o, dir / "demo");
+  core::Document doc = core::load_native(dir / "demo");
+  doc.annotations = core::Annotations{};
+  AssistHarness h(doc);
+  gui::ToolSettings& s = h.tools.settings();
+  CHECK(s.model == "builtin:lidar-objects");
+  test::run_action(h.actions, h.ws, "model.run");
+  REQUIRE(s.model_job);
+  s.model_job->wait();
+  CHECK(s.model_job->total() == 4);
+  ImGui::Begin("Tool options");
+  gui::draw_tool_options_panel(h.ws, h.tools);  // the panel polls and stores
+  ImGui::End();
+  INFO(s.message);
+  CHECK_FALSE(s.model_job);
+  const size_t objects = h.ws.doc().annotations.objects.size();
+  REQUIRE(objects > 5);
+  for (const core::Object& obj : h.ws.doc().annotations.objects)
+    for (const core::Track& t : obj.tracks)
+      for (const core::FrameShape& fs : t.shapes) {
+        CHECK(fs.shape.source == core::ShapeSource::Model);
+        CHECK(fs.shape.model == "builtin:lidar-objects@1");
+      }
+  // Next uncertain walks the queue and selects the frame's most uncertain.
+  test::run_action(h.actions, h.ws, "prelabel.next_uncertain");
+  const core::ReviewQueue q = core::build_review_queue(h.ws.doc(), core::QueueOrder::Uncertainty);
+  const auto want = core::next_queue_frame(q, 0);  // the view was at frame 0
+  REQUIRE(want);
+  CHECK(h.ws.view().frame == *want);
+  const core::QueueItem* top = nullptr;
+  for (const core::QueueItem& it : q.items)
+    if (it.frame == *want) {
+      top = &it;
+      break;
+    }
+  REQUIRE(top);
+  CHECK(h.ws.view().active == top->object);
+  // Moving the selected pre-label accepts it as a correction, logged with
+  // the proposal.
+  const core::ObjectId id = top->object;
+  const core::Shape* stored = h.ws.doc().annotations.find(id)->shape(*want, top->sensor, top->kind);
+  REQUIRE(stored);
+  const core::Shape before = *stored;
+  core::Cuboid moved = *before.as<core::Cuboid>();
+  moved.center.x += 0.5;
+  gui::tools::commit_edit(h.ws, id, top->sensor, moved, 0);
+  const core::Shape* after = h.ws.doc().annotations.find(id)->shape(*want, top->sensor, top->kind);
+  REQUIRE(after);
+  CHECK(after->source == core::ShapeSource::Manual);
+  CHECK(after->model == before.model);
+  const auto& log = h.ws.doc().annotations.review.prelabel_decisions;
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].proposed == before.geometry);
+  CHECK(log[0].who == h.ws.annotator());
+  // Undo: the edit, then the whole model run.
+  REQUIRE(h.ws.editor().undo());
+  CHECK(h.ws.doc().annotations.review.prelabel_decisions.empty());
+  REQUIRE(h.ws.editor().undo());
+  CHECK(h.ws.doc().annotations.objects.empty());
 }

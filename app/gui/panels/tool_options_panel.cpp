@@ -285,6 +285,33 @@ void draw_tool_options_panel(Workspace& ws, ToolBox& tools) {
   if (flow_button("Derive 2D boxes", active)) tool_ops::derive_boxes(ws, s);
   ImGui::Separator();
 
+  // [SECTION] model assist
+  ImGui::SetNextItemWidth(-1);
+  text_input("##model", s.model);
+  if (s.model.rfind("builtin:", 0) != 0) {
+    static const char* kDecoders[] = {"yolov8", "yolov5", "ssd"};
+    ImGui::SetNextItemWidth(90);
+    ImGui::Combo("##decoder", &s.model_decoder, kDecoders, 3);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    text_input("##classes", s.model_classes);
+  }
+  ImGui::SetNextItemWidth(120);
+  ImGui::SliderFloat("min score", &s.model_score, 0.0f, 1.0f, "%.2f");
+  if (s.model_job && !s.model_job->done()) {
+    const size_t total = std::max<size_t>(1, s.model_job->total());
+    ImGui::ProgressBar(float(s.model_job->progress()) / float(total), ImVec2(-80, 0),
+                       fmt::format("{}{}/{}", s.model_job->training() ? "training " : "",
+                                   s.model_job->progress(), s.model_job->total())
+                           .c_str());
+    ImGui::SameLine();
+    if (button("Cancel##model")) tool_ops::cancel_model(s);
+  } else {
+    if (button("Run model")) tool_ops::run_model(ws, s, false);
+    if (flow_button("Train on accepted")) tool_ops::run_model(ws, s, true);
+  }
+  ImGui::Separator();
+
   // [SECTION] frame tags
   if (!schema.tags.empty()) {
     ImGui::Text("Frame %d tags", frame);

@@ -8,6 +8,7 @@
 #include "app/gui/tools/run_command.h"
 #include "app/gui/tools/tool_common.h"
 #include "app/gui/tools/tool_ops.h"
+#include "core/models/review_queue.h"
 #include "core/tracking/prelabels.h"
 #include "core/util/error.h"
 
@@ -156,7 +157,7 @@ void accept_prelabels(Workspace& ws, ToolSettings& s) {
     return;
   }
   if (run_command(
-          ws, s, [&] { return core::make_accept_prelabels(ws.doc(), refs); },
+          ws, s, [&] { return core::make_accept_prelabels(ws.doc(), refs, ws.annotator()); },
           fmt::format("Accepted {} pre-label(s)", refs.size())))
     select_next_prelabel(ws);
 }
@@ -168,7 +169,7 @@ void reject_prelabels(Workspace& ws, ToolSettings& s) {
     return;
   }
   if (run_command(
-          ws, s, [&] { return core::make_reject_prelabels(ws.doc(), refs); },
+          ws, s, [&] { return core::make_reject_prelabels(ws.doc(), refs, ws.annotator()); },
           fmt::format("Rejected {} pre-label(s)", refs.size()))) {
     ws.view().selection.clear();
     ws.view().active = -1;
@@ -177,7 +178,8 @@ void reject_prelabels(Workspace& ws, ToolSettings& s) {
 }
 
 void next_uncertain(Workspace& ws, ToolSettings& s) {
-  const auto f = core::next_most_uncertain(ws.doc().annotations, ws.view().frame);
+  const core::ReviewQueue q = core::build_review_queue(ws.doc(), core::QueueOrder::Uncertainty);
+  const auto f = core::next_queue_frame(q, ws.view().frame);
   if (!f) {
     s.say("No pre-labels pending");
     return;
@@ -185,8 +187,22 @@ void next_uncertain(Workspace& ws, ToolSettings& s) {
   ws.set_frame(*f);
   ws.view().selection.clear();
   ws.view().active = -1;
-  select_next_prelabel(ws);
-  s.say(fmt::format("Frame {}: least certain pending pre-labels", *f));
+  // The frame's most uncertain pre-label first.
+  const core::QueueItem* top = nullptr;
+  for (const core::QueueItem& it : q.items)
+    if (it.frame == *f) {
+      top = &it;
+      break;
+    }
+  if (top) {
+    select_object(ws, top->object, false);
+    s.say(fmt::format("Frame {}: #{} {} (score {:.2f}, uncertainty {:.2f}, 2D/3D disagreement "
+                      "{:.2f}, track {:.2f})",
+                      *f, top->object, top->class_name, top->score, top->uncertainty,
+                      top->disagreement, top->inconsistency));
+  } else {
+    select_next_prelabel(ws);
+  }
 }
 
 }  // namespace vantage::gui::tool_ops

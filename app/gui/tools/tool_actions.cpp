@@ -107,6 +107,17 @@ void add_tool_actions(ActionList& actions, ToolBox& tools) {
       [s](Workspace& ws) { tool_ops::reject_prelabels(ws, *s); });
   add("prelabel.next_uncertain", "Next most uncertain frame", "Ctrl+U",
       [s](Workspace& ws) { tool_ops::next_uncertain(ws, *s); });
+  auto model_idle = [s](const Workspace&) { return !s->model_job || s->model_job->done(); };
+  add(
+      "model.run", "Run model (pre-label the sequence)", "",
+      [s](Workspace& ws) { tool_ops::run_model(ws, *s, false); }, model_idle);
+  add(
+      "model.train", "Train on accepted labels and re-run", "",
+      [s](Workspace& ws) { tool_ops::run_model(ws, *s, true); }, model_idle);
+  add(
+      "model.cancel", "Cancel the model run", "",
+      [s](Workspace&) { tool_ops::cancel_model(*s); },
+      [s](const Workspace&) { return s->model_job && !s->model_job->done(); });
   add(
       "assist.grabcut", "GrabCut: box to polygon", "G",
       [s](Workspace& ws) { tool_ops::grabcut(ws, *s); }, active);

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "core/commands/annotation_commands.h"
+#include "core/tracking/prelabels.h"
 #include "core/geometry/cuboid_geometry.h"
 #include "core/geometry/cuboid_projection.h"
 #include "core/io/frame_points.h"
@@ -254,8 +255,18 @@ void commit_edit(Workspace& ws, core::ObjectId id, const std::string& sensor, co
   if (!o) return;
   core::Shape s;
   const core::Shape* stored = o->shape(frame, sensor, kind);
+  std::vector<core::PrelabelDecision> decided;
   if (stored && core::is_anchor(*stored)) {
     s = *stored;
+    if (core::is_prelabel(s)) {
+      // Editing a pending pre-label corrects it: it is accepted (logged with
+      // the model's proposal, so the correction is measured) and now manual.
+      decided.push_back(core::make_decision(*o, {id, sensor, kind, frame}, *stored,
+                                            core::PrelabelAction::Accepted, ws.annotator(), 0));
+      s.source = core::ShapeSource::Manual;
+      s.score = -1.0;
+      if (s.model_class.empty()) s.model_class = o->class_name;
+    }
   } else if (auto e = ws.interpolator().evaluate(*o, sensor, kind, frame)) {
     s = *e;
     s.created_ms = now_ms();
@@ -269,6 +280,13 @@ void commit_edit(Workspace& ws, core::ObjectId id, const std::string& sensor, co
   if (s.created_ms == 0) s.created_ms = s.modified_ms;
   auto cmd = std::make_unique<core::SetShapeCommand>(id, sensor, kind, frame, std::move(s));
   cmd->merge_key = merge_key;
+  if (!decided.empty()) {
+    auto both = std::make_unique<core::CompositeCommand>(cmd->describe());
+    both->add(core::make_record_decisions(ws.doc(), std::move(decided)));
+    both->add(std::move(cmd));
+    ws.editor().execute(std::move(both));
+    return;
+  }
   ws.editor().execute(std::move(cmd));
 }
 

@@ -53,7 +53,13 @@ void poll_jobs(Workspace& ws, ToolSettings& s);
 // Pre-labels
 void accept_prelabels(Workspace& ws, ToolSettings& s);
 void reject_prelabels(Workspace& ws, ToolSettings& s);
+// The next frame in the review queue (core/models/review_queue.h, by
+// uncertainty), across frames; selects its most uncertain pre-label.
 void next_uncertain(Workspace& ws, ToolSettings& s);
+// Runs settings.model over the sequence on a worker (train: fit on the
+// labelled frames first); poll_jobs stores the result as one undo step.
+void run_model(Workspace& ws, ToolSettings& s, bool train);
+void cancel_model(ToolSettings& s);
 void grabcut(Workspace& ws, ToolSettings& s);
 
 // Cuboids

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "app/gui/tools/prelabel_job.h"
 #include "app/gui/tools/propagation_job.h"
 #include "core/commands/selection_commands.h"
 #include "core/model/shape.h"
@@ -42,6 +43,13 @@ struct ToolSettings {
 
   core::Clipboard clipboard;
   std::unique_ptr<PropagationJob> job;
+
+  // Run model / Train on accepted.
+  std::string model = "builtin:lidar-objects";  // FILE.onnx or builtin:NAME
+  int model_decoder = 0;                         // yolov8, yolov5, ssd
+  std::string model_classes;                     // class map file (optional)
+  float model_score = 0.3f;
+  std::unique_ptr<PrelabelJob> model_job;
 
   std::string message;  // last result or error, shown in the panel
   bool message_is_error = false;

@@ -3,6 +3,7 @@
 // propagation, GrabCut and cuboid edits (see tool_ops.h).
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
 #include "app/gui/tools/tool_common.h"
 #include "app/gui/tools/tool_ops.h"
 #include "core/commands/annotation_commands.h"
+#include "core/models/prelabel.h"
 #include "core/tracking/frame_image.h"
 #include "core/tracking/grabcut.h"
 #include "core/tracking/keyframe_commands.h"
@@ -259,7 +261,63 @@ void cancel_propagation(ToolSettings& s) {
   }
 }
 
+void run_model(Workspace& ws, ToolSettings& s, bool train) {
+  if (s.model_job && !s.model_job->done()) {
+    s.say("A model is already running", true);
+    return;
+  }
+  core::PrelabelOptions o;
+  o.model = s.model;
+  o.score = std::clamp(double(s.model_score), 0.0, 1.0);
+  o.image.decode.score_threshold = o.score;
+  static const core::DecoderKind kDecoders[] = {core::DecoderKind::YoloV8,
+                                                core::DecoderKind::YoloV5, core::DecoderKind::Ssd};
+  o.image.decoder = kDecoders[std::clamp(s.model_decoder, 0, 2)];
+  o.classes = s.model_classes;
+  // Leave a core to the UI.
+  o.workers = std::max(1, int(std::thread::hardware_concurrency()) - 1);
+  s.model_job = std::make_unique<PrelabelJob>(ws.doc(), o, train);
+  s.say(fmt::format("{} {}...", train ? "Training on accepted labels, then running" : "Running",
+                    s.model));
+}
+
+void cancel_model(ToolSettings& s) {
+  if (s.model_job && !s.model_job->done()) {
+    s.model_job->cancel();
+    s.say("Model run cancelled: nothing stored");
+  }
+}
+
+namespace {
+
+void poll_model_job(Workspace& ws, ToolSettings& s) {
+  if (!s.model_job || !s.model_job->done()) return;
+  std::unique_ptr<PrelabelJob> job = std::move(s.model_job);
+  job->wait();
+  if (!job->error().empty()) {
+    s.say("Model run failed: " + job->error(), true);
+    return;
+  }
+  auto r = job->take_result();
+  if (!r) return;  // cancelled
+  const core::PrelabelSummary& sum = r->summary;
+  std::string msg = fmt::format("{}: {} pre-labels on {} objects in {:.1f} s", sum.model_id,
+                                sum.shapes, sum.objects, sum.seconds);
+  if (sum.over_accepted) msg += fmt::format(", {} over accepted labels skipped", sum.over_accepted);
+  if (sum.replaced) msg += fmt::format(", {} earlier replaced", sum.replaced);
+  if (!job->train_text().empty()) msg = job->train_text() + "; " + msg;
+  if (sum.shapes == 0 && sum.replaced == 0) {
+    s.say(msg);
+    return;
+  }
+  run_command(
+      ws, s, [&] { return core::make_apply_prelabels_command(ws.doc(), *r); }, msg);
+}
+
+}  // namespace
+
 void poll_jobs(Workspace& ws, ToolSettings& s) {
+  poll_model_job(ws, s);
   if (!s.job || !s.job->done()) return;
   std::unique_ptr<PropagationJob> job = std::move(s.job);
   job->wait();

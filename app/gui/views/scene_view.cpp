@@ -188,7 +188,6 @@ void SceneView::draw(Workspace& ws, Tool* tool, SceneRenderer& r, ImVec2 size) {
     if (target_.width() != std::max(1, w) || target_.height() != std::max(1, h))
       lod_.invalidate();
     target_.resize(w, h);
-    points_target_.resize(w, h);
     r.data.update(ws);
     collect_timings();
     // Points: the budget's share, on top of the last frame's points when
@@ -219,13 +218,8 @@ void SceneView::draw(Workspace& ws, Tool* tool, SceneRenderer& r, ImVec2 size) {
                 .count(),
             last_drawn_);
       }
-      if (plan.restart || !plan.empty()) {
-        points_target_.begin();
-        points_target_.clear(0.06f, 0.065f, 0.08f);
-        r.splatter->resolve(style.dim);
-        points_target_.end();
-      }
     } else if (plan.restart || !plan.empty()) {
+      points_target_.resize(w, h);
       points_target_.begin();
       if (plan.restart) points_target_.clear(0.06f, 0.065f, 0.08f);
       if (!plan.empty()) {
@@ -257,14 +251,21 @@ void SceneView::draw(Workspace& ws, Tool* tool, SceneRenderer& r, ImVec2 size) {
       }
       points_target_.end();
     }
-    // The frame: the points image (colour and depth, so the wireframes are
-    // hidden behind points), the active cuboid's points in full, the lines.
+    // The frame: the points (colour and depth, so the wireframes are hidden
+    // behind points), the active cuboid's points in full, the lines. The
+    // compute path resolves its words straight into it; GL_POINTS' image
+    // is copied from the progressively filled target.
     target_.begin();
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, points_target_.framebuffer());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target_.framebuffer());
-    glBlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT,
-                      GL_NEAREST);
-    glBindFramebuffer(GL_FRAMEBUFFER, target_.framebuffer());
+    if (splat) {
+      target_.clear(0.06f, 0.065f, 0.08f);
+      r.splatter->resolve(style.dim);
+    } else {
+      glBindFramebuffer(GL_READ_FRAMEBUFFER, points_target_.framebuffer());
+      glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target_.framebuffer());
+      glBlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT,
+                        GL_NEAREST);
+      glBindFramebuffer(GL_FRAMEBUFFER, target_.framebuffer());
+    }
     style.begin = 0.0;
     style.end = 1.0;
     r.draw_focus_points(vp_.view_proj, style);

@@ -1,4 +1,4 @@
-#include "core/formats/fast_json.h"
+#include "core/io/fast_json.h"
 
 #include <fmt/format.h>
 
