@@ -11,6 +11,7 @@
 
 #include "core/commands/annotation_commands.h"
 #include "core/commands/editor.h"
+#include "core/dataset/annotation_merge.h"
 #include "core/io/native_format.h"
 #include "core/segmentation/segmentation_commands.h"
 #include "core/segmentation/segmentation_io.h"
@@ -291,4 +292,35 @@ TEST_CASE("class rename reaches segment tables and undoes", "[segmentation]") {
         "Automobile");
   ed.undo();
   CHECK(ed.document().annotations.segmentation.find("CAM", 0)->segments[0].class_name == "Car");
+}
+
+TEST_CASE("three-way merge keeps each side's segmentation layers; both edited is a conflict",
+          "[segmentation][dataset]") {
+  Editor base(seg_doc());
+  base.execute(paint_rect(base.document(), 0, 0, 0, 50, 50, "Road"));
+  Editor ours(base.document());
+  Editor theirs(base.document());
+  ours.execute(paint_rect(ours.document(), 1, 0, 0, 20, 20, "Road"));          // added by ours
+  theirs.execute(paint_rect(theirs.document(), 2, 5, 5, 25, 25, "Car", 7));    // added by theirs
+  theirs.execute(paint_rect(theirs.document(), 0, 60, 60, 70, 70, "Sidewalk"));  // edited by theirs
+  const Annotations& b = base.document().annotations;
+  AnnotationMergeResult m = merge_annotations(&b, ours.document().annotations, theirs.document().annotations);
+  const Segmentation& s = m.merged.segmentation;
+  REQUIRE(s.size() == 3);
+  CHECK(*s.labels({"CAM", 1}) == *ours.document().annotations.segmentation.labels({"CAM", 1}));
+  CHECK(*s.labels({"CAM", 2}) == *theirs.document().annotations.segmentation.labels({"CAM", 2}));
+  CHECK(*s.labels({"CAM", 0}) == *theirs.document().annotations.segmentation.labels({"CAM", 0}));
+  CHECK(s.find("CAM", 0)->segments == theirs.document().annotations.segmentation.find("CAM", 0)->segments);
+  CHECK(m.new_conflicts == 0);
+
+  // Both sides repaint frame 0 differently: ours is kept and the layer is
+  // recorded as a conflict.
+  ours.execute(paint_rect(ours.document(), 0, 100, 100, 120, 120, "Road"));
+  m = merge_annotations(&b, ours.document().annotations, theirs.document().annotations);
+  CHECK(*m.merged.segmentation.labels({"CAM", 0}) ==
+        *ours.document().annotations.segmentation.labels({"CAM", 0}));
+  REQUIRE(m.new_conflicts == 1);
+  CHECK(m.merged.conflicts.back().kind == "segmentation");
+  CHECK(m.merged.conflicts.back().sensor == "CAM");
+  CHECK(m.merged.conflicts.back().frame == 0);
 }
