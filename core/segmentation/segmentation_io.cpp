@@ -30,19 +30,24 @@ std::string hash_text(uint64_t h) {
   return fmt::format("{:016x}", h);
 }
 
-// `p` as written in annotations.json: relative to base when inside it.
-std::string reference(const fs::path& p, const fs::path& base) {
-  if (!base.empty()) {
-    const fs::path rel = p.lexically_normal().lexically_relative(base.lexically_normal());
-    if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
-  }
-  return p.lexically_normal().string();
-}
-
 fs::path absolute_base(const fs::path& folder) {
   std::error_code ec;
   fs::path a = fs::absolute(folder, ec);
   return ec ? folder : a.lexically_normal();
+}
+
+// `p` as written in annotations.json: relative to base (absolute) when
+// inside it, else absolute. A relative `p` (a save into a folder given
+// relative to the working directory) is made absolute first: compared with
+// the absolute base as it was, it would be written relative to the working
+// directory and break when the folder is moved or opened from elsewhere.
+std::string reference(const fs::path& p_in, const fs::path& base) {
+  const fs::path p = absolute_base(p_in);
+  if (!base.empty()) {
+    const fs::path rel = p.lexically_relative(base);
+    if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  }
+  return p.string();
 }
 
 }  // namespace
