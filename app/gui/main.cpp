@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "app/gui/app.h"
+#include "app/gui/render_bench.h"
 #include "app/gui/render_command.h"
 
 int main(int argc, char** argv) {
@@ -45,7 +46,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100));
   rc->add_flag("--lidar-in-camera", render.lidar_in_camera,
                "Project the LiDAR points into camera views");
+  bool bench_quick = false;
+  CLI::App* bench = cli.add_subcommand(
+      "bench-render", "Renderer figures for `vantage bench` (JSON lines on stdout)");
+  bench->add_flag("--quick", bench_quick, "Fewer repetitions");
   CLI11_PARSE(cli, argc, argv);
+
+  if (bench->parsed()) return run_render_bench(bench_quick);
 
   if (rc->parsed()) {
     if (!size.empty()) {

@@ -6,10 +6,13 @@
 # commit; push it with `vantage dataset push`).
 #
 #   scripts/slurm/run_dataset_jobs.sh DATASET OUT [--local] [--jobs N]
-#        [--max-running N] [--format F] [--commit MSG] [--partition P]
+#        [--max-running N] [--format F] [--model M|none] [--commit MSG] [--partition P]
+#
+#   --model   the pre-labelling model (`vantage prelabel --model`); default
+#             builtin:lidar-objects, `none` skips pre-labelling.
 set -euo pipefail
 
-usage() { echo "usage: $0 DATASET OUT [--local] [--jobs N] [--max-running N] [--format F] [--commit MSG] [--partition P]" >&2; exit 2; }
+usage() { echo "usage: $0 DATASET OUT [--local] [--jobs N] [--max-running N] [--format F] [--model M|none] [--commit MSG] [--partition P]" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 DATASET=$(cd "$1" && pwd)
 mkdir -p "$2"
@@ -17,12 +20,14 @@ OUT=$(cd "$2" && pwd)
 shift 2
 local_run=0 jobs=2 max_running=50 commit_msg="" partition=""
 FORMAT=${FORMAT:-coco}
+PRELABEL_MODEL=${PRELABEL_MODEL:-builtin:lidar-objects}
 while [ $# -gt 0 ]; do
   case "$1" in
     --local) local_run=1 ;;
     --jobs) jobs=$2; shift ;;
     --max-running) max_running=$2; shift ;;
     --format) FORMAT=$2; shift ;;
+    --model) PRELABEL_MODEL=$2; shift ;;
     --commit) commit_msg=$2; shift ;;
     --partition) partition=$2; shift ;;
     *) usage ;;
@@ -32,7 +37,7 @@ done
 here=$(cd "$(dirname "$0")" && pwd)
 VANTAGE=${VANTAGE:-$(command -v vantage || true)}
 [ -n "$VANTAGE" ] || { echo "vantage not found: set VANTAGE" >&2; exit 2; }
-export DATASET OUT VANTAGE FORMAT SEQUENCES="$OUT/sequences.txt"
+export DATASET OUT VANTAGE FORMAT PRELABEL_MODEL SEQUENCES="$OUT/sequences.txt"
 
 "$VANTAGE" dataset -C "$DATASET" sequences > "$SEQUENCES"
 n=$(wc -l < "$SEQUENCES")
