@@ -9,6 +9,7 @@ packages=(
   libopencv-dev libopencv-contrib-dev
   nlohmann-json3-dev catch2 libpugixml-dev libcli11-dev libfmt-dev
   libbenchmark-dev libtbb-dev liblzf-dev libyaml-cpp-dev libsimdjson-dev
+  libpng-dev zlib1g-dev
   libgit2-dev slurmctld slurmd slurm-client
   xvfb xauth libgl1-mesa-dri libglx-mesa0
   python3-jsonschema

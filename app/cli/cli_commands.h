@@ -23,6 +23,7 @@ void add_export_command(CLI::App& app);
 void add_import_command(CLI::App& app);
 void add_convert_command(CLI::App& app);
 void add_qa_command(CLI::App& app);
+void add_eval_seg_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 void add_dataset_command(CLI::App& app);
 // `vantage merge-driver %O %A %B %P`: git's merge driver for dataset files.

@@ -66,6 +66,9 @@ void add_demo_command(CLI::App& app) {
          "Working annotations.json keeps only every K-th frame of each object (plus its last) as "
          "keyframes; the full ground truth stays in ground_truth/annotations.json")
       ->check(CLI::PositiveNumber);
+  sub->add_flag("!--no-segmentation", opt->demo.segmentation,
+                "Skip the segmentation ground truth (label PNG per camera image, label per "
+                "LiDAR point under ground_truth/seg/)");
   sub->add_flag("--force", opt->force, "Replace OUT if it exists");
   sub->add_flag("--quiet,-q", opt->quiet, "Print nothing");
   sub->callback([opt] { run_demo(*opt); });

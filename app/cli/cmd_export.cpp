@@ -20,7 +20,7 @@ namespace {
 struct ExportArgs {
   std::string path, format, out, frames, camera, sequence, yolo_task = "auto", name;
   bool keyframes_only = false, copy_images = false, json = false, overwrite = false,
-       accepted_only = false;
+       accepted_only = false, mask_polygons = false;
   LossFlags loss;
 };
 
@@ -31,6 +31,7 @@ void run_export(const ExportArgs& a) {
   o.camera = a.camera;
   o.keyframes_only = a.keyframes_only;
   o.copy_images = a.copy_images;
+  o.mask_polygons = a.mask_polygons;
   o.name = a.name;
   o.overwrite = a.overwrite;
   o.skip_invalid = a.loss.skip_invalid;
@@ -91,6 +92,8 @@ void add_export_command(CLI::App& app) {
   sub->add_flag("--accepted-only", a->accepted_only,
                 "Leave out pending model pre-labels (export only what a person made or checked)");
   sub->add_flag("--copy-images", a->copy_images, "Copy (hard-link) the images next to the labels");
+  sub->add_flag("--mask-polygons", a->mask_polygons,
+                "COCO: write masks as polygon outlines instead of compressed RLE");
   sub->add_option("--name", a->name,
                   "Name of per-sequence files (KITTI tracking label_02/NAME.txt); default: the "
                   "sequence's (its trailing number for KITTI tracking)");

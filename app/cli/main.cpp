@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   cli::add_import_command(app);
   cli::add_convert_command(app);
   cli::add_qa_command(app);
+  cli::add_eval_seg_command(app);
   cli::add_bench_command(app);
   cli::add_dataset_command(app);
   cli::add_merge_driver_command(app);

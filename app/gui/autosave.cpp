@@ -7,6 +7,7 @@
 #include "core/io/file_util.h"
 #include "core/io/json_reader.h"
 #include "core/io/native_format.h"
+#include "core/segmentation/segmentation_io.h"
 
 namespace vantage::gui {
 
@@ -91,9 +92,16 @@ void Autosave::run() {
     std::string error;
     try {
       fs::create_directories(sidecar_.parent_path());
+      // Changed segmentation layers go beside the sidecar; saved ones are
+      // referenced where they are (the document's folder).
+      core::SegmentationSaveOptions so;
+      so.copy_foreign = false;
+      so.sync = false;
+      core::save_segmentation_files(job.segmentation, sidecar_.parent_path(), so);
       core::AtomicWriteOptions opt;
       opt.keep_backup = false;
-      core::write_file_atomic(sidecar_, core::annotations_to_json(job), opt);
+      core::write_file_atomic(sidecar_, core::annotations_to_json(job, sidecar_.parent_path()), opt);
+      core::collect_segmentation_garbage(job.segmentation, sidecar_.parent_path());
     } catch (const std::exception& e) {
       error = fmt::format("autosave to {} failed: {}", sidecar_.string(), e.what());
     }
@@ -119,6 +127,7 @@ void Autosave::discard() {
   wait_idle();
   std::error_code ec;
   fs::remove(sidecar_, ec);
+  fs::remove_all(sidecar_.parent_path() / core::kSegmentationFolder, ec);
   queued_revision_ = 0;
   dirty_since_s_ = -1;
 }

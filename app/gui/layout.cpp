@@ -80,6 +80,8 @@ std::string tool_action_id(ToolId id) {
       return "tool.cuboid";
     case ToolId::IgnoreRegion:
       return "tool.ignore";
+    case ToolId::Mask:
+      return "tool.mask";
   }
   return {};
 }

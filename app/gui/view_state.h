@@ -14,7 +14,7 @@
 namespace vantage::gui {
 
 enum class PointColor { Height, Intensity, Distance, Class };
-enum class ToolId { Select, Box, Polygon, Polyline, Keypoints, Cuboid, IgnoreRegion };
+enum class ToolId { Select, Box, Polygon, Polyline, Keypoints, Cuboid, IgnoreRegion, Mask };
 enum class CameraLayout { Tabs, Grid };
 
 // Which objects the objects panel and the timeline list (app/gui/panels/object_filter.h).
@@ -60,6 +60,11 @@ struct ViewState {
   std::map<std::string, ImageViewState> images;
   bool lidar_in_camera = false;  // LiDAR points projected into the images
   bool show_labels = true;
+  // Segmentation masks over the images.
+  bool show_masks = true;
+  float mask_opacity = 0.5f;
+  bool mask_outline = false;  // only the boundaries of each label
+  std::set<std::string> hidden_mask_classes;
 
   // 3D view
   OrbitState orbit;

@@ -207,11 +207,20 @@ SchemaCommand::SchemaCommand(const Document& doc, std::string description,
     if (!was || *was != now)
       objects_.push_back({now.id, was ? std::optional<Object>(*was) : std::nullopt, now});
   }
+  // Segment tables follow class renames and merges (labels are untouched).
+  for (const auto& [key, layer] : copy.segmentation.layers()) {
+    const SegLayer* was = doc.annotations.segmentation.find(key);
+    if (was && was->segments != layer.segments)
+      segment_tables_.push_back({key, was->segments, layer.segments});
+  }
 }
 
 void SchemaCommand::apply(Document& doc) {
   doc.schema = after_schema_;
   for (const auto& c : objects_) doc.annotations.put(*c.after);
+  auto& layers = doc.annotations.segmentation.layers_for_update();
+  for (const auto& t : segment_tables_)
+    if (auto it = layers.find(t.key); it != layers.end()) it->second.segments = t.after;
   doc.annotations.metadata.schema_version = after_schema_version_;
 }
 
@@ -224,6 +233,9 @@ void SchemaCommand::revert(Document& doc) {
       doc.annotations.remove(c.id);
     }
   }
+  auto& layers = doc.annotations.segmentation.layers_for_update();
+  for (const auto& t : segment_tables_)
+    if (auto it = layers.find(t.key); it != layers.end()) it->second.segments = t.before;
   doc.annotations.metadata.schema_version = before_schema_version_;
 }
 

@@ -121,6 +121,11 @@ class SchemaCommand : public Command {
   Schema before_schema_, after_schema_;
   int before_schema_version_ = 0, after_schema_version_ = 0;
   std::vector<ObjectsCommand::Change> objects_;
+  struct SegmentTableChange {
+    LayerKey key;
+    std::vector<Segment> before, after;
+  };
+  std::vector<SegmentTableChange> segment_tables_;
 };
 
 // Replaces the review state (statuses, comments, batches) as one step.

@@ -301,7 +301,45 @@ Annotations renumber_clashes(const Annotations& b, const Annotations& o, const A
   for (Comment& c : r.review.comments)
     if (c.object)
       if (auto it = remap.find(*c.object); it != remap.end()) c.object = it->second;
+  // Instance segments name their objects too (the labels stay: only the
+  // tables change).
+  for (auto& [key, layer] : r.segmentation.layers_for_update())
+    for (Segment& seg : layer.segments)
+      if (auto it = remap.find(seg.object); it != remap.end()) seg.object = it->second;
   return r;
+}
+
+// Segmentation merges per layer (one camera image or sweep): a layer only
+// one side changed comes from that side; a layer both changed differently
+// keeps ours and is recorded as a conflict (labels are not merged pixel by
+// pixel). Layers compare by segment table and content hash.
+void merge_segmentation(const Annotations& b, const Annotations& o, const Annotations& t,
+                        Annotations& out, Ctx& ctx) {
+  out.segmentation = o.segmentation;  // copies share tiles and encoded bytes
+  auto same = [](const Segmentation& x, const Segmentation& y, const LayerKey& k) {
+    const SegLayer* lx = x.find(k);
+    const SegLayer* ly = y.find(k);
+    if (!lx || !ly) return !lx && !ly;
+    return lx->kind == ly->kind && lx->width == ly->width && lx->height == ly->height &&
+           lx->segments == ly->segments && x.content_hash(k) == y.content_hash(k);
+  };
+  std::set<LayerKey> keys;
+  for (const Annotations* a : {&b, &o, &t})
+    for (const auto& kv : a->segmentation.layers()) keys.insert(kv.first);
+  for (const LayerKey& k : keys) {
+    if (same(b.segmentation, t.segmentation, k) || same(o.segmentation, t.segmentation, k)) continue;
+    if (same(b.segmentation, o.segmentation, k)) {  // only theirs changed it
+      if (const SegLayer* lt = t.segmentation.find(k)) out.segmentation.put(k, *lt);
+      else out.segmentation.erase(k);
+      continue;
+    }
+    MergeConflict& c = ctx.add("segmentation", true);
+    c.frame = k.frame;
+    c.sensor = k.sensor;
+    c.message = "segmentation layer " + ctx.what(b.segmentation.find(k) != nullptr,
+                                                 o.segmentation.find(k) != nullptr,
+                                                 t.segmentation.find(k) != nullptr);
+  }
 }
 
 void merge_objects(const Annotations& b, const Annotations& o, const Annotations& t, Annotations& out, Ctx& ctx) {
@@ -514,6 +552,7 @@ AnnotationMergeResult merge_annotations(const Annotations* base_in, const Annota
                                c.message = "frame tags " + ctx.what(xb, xo, xt);
                              });
   merge_set(b.excluded_frames, o.excluded_frames, t.excluded_frames, out.excluded_frames);
+  merge_segmentation(b, o, t, out, ctx);
   merge_review(b.review, o.review, t.review, out.review, ctx);
   merge_metadata(base_in, b.metadata, o.metadata, t.metadata, out.metadata, ctx);
   // Earlier conflict records merge as a set: one resolved on a side stays resolved.

@@ -255,6 +255,7 @@ std::string dataset_gitignore() {
 !/sequences/*/files.json
 !/sequences/*/qa_rules.json
 !/sequences/*/masks/
+!/sequences/*/seg/
 *.bak
 *.tmp
 )";

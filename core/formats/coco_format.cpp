@@ -7,6 +7,12 @@
 //           segmentation polygon, keypoints), object id in "track_id"
 //   import: categories, images (located in the sequence or made into frames),
 //           annotations (bbox, polygon or RLE segmentation, keypoints)
+//   masks:  each segment of a camera's segmentation layer is an annotation
+//           with a compressed RLE (pycocotools' string, column-major, size
+//           [h, w]): an object's mask joins its annotation (segmentation =
+//           RLE unless it has a polygon; then the RLE is in "vantage"),
+//           stuff segments are annotations without track_id, crowds have
+//           iscrowd = 1. Imported RLE segmentations become masks again.
 //
 // Conventions: bbox [x, y, w, h] in Vantage's continuous pixel coordinates
 // (no +1); segmentation polygons [x1, y1, x2, y2, ...] (COCO has no holes:
@@ -18,6 +24,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 
@@ -25,6 +33,8 @@
 #include "core/io/fast_json.h"
 #include "core/formats/format_handler.h"
 #include "core/formats/format_util.h"
+#include "core/formats/mask_format_util.h"
+#include "core/segmentation/mask_tools.h"
 #include "core/geometry/polygon_iou.h"
 #include "core/io/json_reader.h"
 #include "core/io/json_writer.h"
@@ -142,6 +152,125 @@ struct Group {
   const Shape* keypoints = nullptr;
 };
 
+// Column-major RLE (pycocotools' convention) of the pixels equal to `value`
+// in a CV_16U label image, scanning only the columns and rows of `b`.
+std::vector<uint32_t> rle_of_label(const cv::Mat& labels, uint16_t value, const PixelRect& b) {
+  std::vector<uint32_t> counts;
+  const uint64_t h = static_cast<uint64_t>(labels.rows);
+  bool on = false;                              // runs start with 0s
+  uint64_t run = static_cast<uint64_t>(b.x0) * h;  // the columns before the box
+  for (int x = b.x0; x < b.x1; ++x)
+    for (int y = 0; y < labels.rows; ++y) {
+      const bool set = y >= b.y0 && y < b.y1 && labels.at<uint16_t>(y, x) == value;
+      if (set != on) {
+        counts.push_back(static_cast<uint32_t>(run));
+        run = 0;
+        on = set;
+      }
+      ++run;
+    }
+  const uint64_t tail = static_cast<uint64_t>(labels.cols - b.x1) * h;  // columns after it
+  // As pycocotools: no trailing empty run when the mask reaches the last pixel.
+  if (on) {
+    counts.push_back(static_cast<uint32_t>(run));
+    if (tail) counts.push_back(static_cast<uint32_t>(tail));
+  } else {
+    counts.push_back(static_cast<uint32_t>(run + tail));
+  }
+  return counts;
+}
+
+// Per label value of a layer: its pixel bounds (one pass).
+std::vector<PixelRect> label_rects(const cv::Mat& labels, size_t n) {
+  std::vector<PixelRect> r(n);
+  for (int y = 0; y < labels.rows; ++y) {
+    const uint16_t* row = labels.ptr<uint16_t>(y);
+    for (int x = 0; x < labels.cols;) {
+      const uint16_t v = row[x];
+      int e = x + 1;
+      while (e < labels.cols && row[e] == v) ++e;
+      if (v && v < n) r[v].extend({x, y, e, y + 1});
+      x = e;
+    }
+  }
+  return r;
+}
+
+void write_rle(JsonWriter& w, const std::vector<uint32_t>& counts, int h, int wd);
+
+// One segment of a layer, ready to write.
+struct MaskOut {
+  std::string class_name;
+  ObjectId object = -1;
+  bool crowd = false;
+  bool stuff = false;
+  PixelRect bounds;
+  uint64_t area = 0;
+  int height = 0, width = 0;
+  std::vector<uint32_t> counts;   // RLE (when not polygons)
+  std::vector<Polygon> polygons;  // polygons on request
+};
+
+struct MaskSet {
+  std::vector<MaskOut> items;
+  const MaskOut* of_object(ObjectId id) const {
+    for (const MaskOut& m : items)
+      if (m.object == id) return &m;
+    return nullptr;
+  }
+};
+
+MaskSet collect_masks(const Document& doc, const std::string& cam, int frame, bool polygons) {
+  MaskSet out;
+  const Segmentation& seg = doc.annotations.segmentation;
+  const SegLayer* layer = seg.find(cam, frame);
+  if (!layer || layer->kind != LayerKind::Image) return out;
+  const auto raster = seg.labels({cam, frame});
+  const cv::Mat labels = raster->to_mat();
+  const auto meaning = label_meanings(doc, *layer);
+  const auto rects = label_rects(labels, meaning.size());
+  for (const Segment& s : layer->segments) {
+    const PixelRect& b = rects[s.id];
+    if (b.empty()) continue;
+    MaskOut m;
+    m.class_name = meaning[s.id].class_name;
+    m.object = s.crowd ? -1 : s.object;
+    m.crowd = s.crowd;
+    m.stuff = s.object < 0 && !s.crowd;
+    m.bounds = b;
+    m.area = s.area;
+    m.height = labels.rows;
+    m.width = labels.cols;
+    if (polygons) m.polygons = label_polygons(*raster, s.id);
+    else m.counts = rle_of_label(labels, s.id, b);
+    out.items.push_back(std::move(m));
+  }
+  return out;
+}
+
+void write_mask_segmentation(JsonWriter& w, const MaskOut& m, size_t& holes) {
+  if (m.polygons.empty()) {
+    write_rle(w, m.counts, m.height, m.width);
+    return;
+  }
+  w.begin_array();
+  for (const Polygon& p : m.polygons) {
+    w.begin_array();
+    for (const Vec2& v : p.points)
+      w.value(v.x).value(v.y);
+    w.end_array();
+    holes += p.holes.size();
+  }
+  w.end_array();
+}
+
+void write_rle(JsonWriter& w, const std::vector<uint32_t>& counts, int h, int wd) {
+  w.begin_object();
+  w.key("size").begin_array().value(h).value(wd).end_array();
+  w.member("counts", rle_counts_to_string(counts));
+  w.end_object();
+}
+
 class CocoFormat final : public FormatHandler {
  public:
   FormatInfo info() const override { return {FormatId::Coco, "coco", "COCO JSON", true, true}; }
@@ -163,6 +292,7 @@ class CocoFormat final : public FormatHandler {
     sel.report_unsupported(ShapeKind::Cuboid, "COCO has no 3D");
     sel.report_unsupported(ShapeKind::Polyline, "COCO has no polylines");
     sel.report_document_extras("COCO", false);
+    sel.report_masks_unsupported(LayerKind::Points, "COCO has no point clouds");
     const CategoryIds cats = category_ids(doc);
 
     JsonWriter w(false);
@@ -208,6 +338,9 @@ class CocoFormat final : public FormatHandler {
     // keypoints together), in object-id order.
     w.key("annotations").begin_array();
     int64_t next_id = 1;
+    size_t mask_polygon_count = 0;
+    for (const LayerKey& k : sel.mask_layers(LayerKind::Image))
+      mask_polygon_count += doc.annotations.segmentation.find(k)->segments.size();
     size_t holes = 0, done = 0;
     std::set<ObjectId> objects;
     for (const int f : sel.frames()) {
@@ -233,13 +366,30 @@ class CocoFormat final : public FormatHandler {
               break;
           }
         }
+        // The camera's masks at this frame: each segment's RLE.
+        MaskSet masks = collect_masks(doc, cam, f, options.mask_polygons);
+        std::set<ObjectId> with_group;
         for (const Group& g : groups) {
           if (!g.box && !g.polygon && !g.keypoints) continue;  // polylines only
+          const MaskOut* mask = masks.of_object(g.object->id);
           write_annotation(w, next_id++, image_id(sel, f, cam), cats.id_of.at(g.object->class_name),
-                           g, holes);
+                           g, holes, mask);
           report.shapes += (g.box != nullptr) + (g.polygon != nullptr) + (g.keypoints != nullptr);
           objects.insert(g.object->id);
+          if (mask) with_group.insert(g.object->id);
         }
+        for (const MaskOut& m : masks.items) {
+          if (m.object >= 0 && with_group.count(m.object)) continue;
+          const auto cat = cats.id_of.find(m.class_name);
+          if (cat == cats.id_of.end()) {
+            report.skip(cam, fmt::format("frame {}", f), "masks",
+                        fmt::format("class '{}' is not in the schema", m.class_name));
+            continue;
+          }
+          write_mask_annotation(w, next_id++, image_id(sel, f, cam), cat->second, m, holes);
+          if (m.object >= 0) objects.insert(m.object);
+        }
+        report.shapes += masks.items.size();
         // Ignore regions: COCO's crowd annotations (iscrowd = 1).
         for (const IgnoreRegion& r : doc.annotations.ignore_regions_at(f)) {
           if (r.sensor != cam) continue;
@@ -251,6 +401,11 @@ class CocoFormat final : public FormatHandler {
     }
     w.end_array();
     w.end_object();
+    if (options.mask_polygons && mask_polygon_count)
+      report.limitation("masks exported as polygons",
+                        "outlines through boundary pixel centres; they rasterise back to slightly "
+                        "different masks",
+                        mask_polygon_count);
     if (holes)
       report.limitation("polygon holes outside COCO's model",
                   "kept in the annotations' \"vantage\" field; other readers see outer rings only",
@@ -402,8 +557,35 @@ class CocoFormat final : public FormatHandler {
     w.end_object();
   }
 
+  // A mask without boxes or polygons of its object (or a stuff or crowd
+  // segment): bbox from its pixels, segmentation its RLE.
+  static void write_mask_annotation(JsonWriter& w, int64_t id, int64_t image, int category,
+                                    const MaskOut& m, size_t& holes) {
+    w.begin_object();
+    w.member("id", id);
+    w.member("image_id", image);
+    w.member("category_id", category);
+    w.key("bbox")
+        .begin_array()
+        .value(m.bounds.x0)
+        .value(m.bounds.y0)
+        .value(m.bounds.width())
+        .value(m.bounds.height())
+        .end_array();
+    w.member("area", m.area);
+    w.member("iscrowd", m.crowd ? 1 : 0);
+    w.key("segmentation");
+    write_mask_segmentation(w, m, holes);
+    if (m.object >= 0) w.member("track_id", m.object);
+    w.key("vantage").begin_object();
+    w.member("bbox_derived", true);
+    w.member("mask", m.crowd ? "crowd" : m.stuff ? "stuff" : "instance");
+    w.end_object();
+    w.end_object();
+  }
+
   static void write_annotation(JsonWriter& w, int64_t id, int64_t image, int category,
-                               const Group& g, size_t& holes) {
+                               const Group& g, size_t& holes, const MaskOut* mask = nullptr) {
     Box2D box{};
     bool derived = false;
     if (g.box) {
@@ -432,21 +614,28 @@ class CocoFormat final : public FormatHandler {
         .value(box.height())
         .end_array();
     const Polygon* poly = g.polygon ? g.polygon->as<Polygon>() : nullptr;
-    w.member("area", poly ? ring_area(poly->points) : box.area());
+    w.member("area", mask && !poly ? static_cast<double>(mask->area)
+                     : poly        ? ring_area(poly->points)
+                                   : box.area());
     const auto crowd = first.attributes.find("iscrowd");
     const bool iscrowd = crowd != first.attributes.end() &&
                          std::holds_alternative<bool>(crowd->second) &&
                          std::get<bool>(crowd->second);
     w.member("iscrowd", iscrowd ? 1 : 0);
-    w.key("segmentation").begin_array();
-    if (poly) {
-      w.begin_array();
-      for (const Vec2& p : poly->points)
-        w.value(p.x).value(p.y);
+    if (mask && !poly) {
+      w.key("segmentation");
+      write_mask_segmentation(w, *mask, holes);
+    } else {
+      w.key("segmentation").begin_array();
+      if (poly) {
+        w.begin_array();
+        for (const Vec2& p : poly->points)
+          w.value(p.x).value(p.y);
+        w.end_array();
+        holes += poly->holes.size();
+      }
       w.end_array();
-      holes += poly->holes.size();
     }
-    w.end_array();
     if (g.keypoints) {
       const auto& pts = g.keypoints->as<Keypoints>()->points;
       int visible = 0;
@@ -474,6 +663,14 @@ class CocoFormat final : public FormatHandler {
       write_attributes(w, g.object->attributes);
     }
     if (derived) w.member("bbox_derived", true);
+    if (mask) {
+      w.member("mask", "instance");
+      if (poly) {  // the polygon is the segmentation: the mask goes here
+        w.key("mask_rle");
+        if (mask->polygons.empty()) write_rle(w, mask->counts, mask->height, mask->width);
+        else write_mask_segmentation(w, *mask, holes);
+      }
+    }
     if (g.box) write_shape_meta(w.key("box"), *g.box);
     if (g.polygon) {
       write_shape_meta(w.key("polygon"), *g.polygon);
@@ -686,6 +883,30 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
       "iscrowd",  "segmentation", "keypoints",   "num_keypoints", "score",
       "track_id", "attributes",   "vantage",     "file_name",     "category_name"};
   std::set<std::string> unknown_fields;
+  // Masks (RLE segmentations) per image, put into the document at the end.
+  std::map<std::pair<int, std::string>, std::unique_ptr<ImportedLayer>> layers;
+  size_t overlaps = 0;
+  auto paint = [&](const ImageRef& ref, const RleMask& rle, const std::string& cls, ObjectId object,
+                   bool crowd) {
+    auto& slot = layers[{ref.frame, ref.camera}];
+    if (!slot) slot = std::make_unique<ImportedLayer>(LayerKind::Image, rle.width, rle.height);
+    const uint16_t v = slot->label(cls, object, crowd);
+    auto& out = slot->values();
+    // Column-major runs straight into the row-major labels.
+    uint64_t pos = 0;
+    bool on = false;
+    const uint64_t h = static_cast<uint64_t>(rle.height), w = static_cast<uint64_t>(rle.width);
+    for (const uint32_t c : rle.counts) {
+      if (on)
+        for (uint64_t q = pos; q < pos + c; ++q) {
+          uint16_t& px = out[(q % h) * w + q / h];
+          overlaps += px != 0;
+          px = v;
+        }
+      pos += c;
+      on = !on;
+    }
+  };
   size_t i = 0;
   anns.for_each([&](const FastJson& a) {
     if (i++ % 1024 == 0) ctx.progress(i, n);
@@ -712,12 +933,33 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
         ctx.skip(fname, category_id.pointer(), "annotations", "no category with this id");
         return;
       }
-      if (a.integer_or("iscrowd", 0) == 1) {
+      const std::optional<FastJson> vm = a.find("vantage");
+      const std::string mask_kind = vm ? std::string(vm->string_or("mask", "")) : std::string();
+      const auto seg0 = a.find("segmentation");
+      const bool rle_seg = seg0 && seg0->is_object();
+      if (a.integer_or("iscrowd", 0) == 1 && !(mask_kind == "crowd" && rle_seg)) {
         read_crowd(ctx, fname, a, ref, cat->second.name);
         return;
       }
       const auto cls = ctx.resolve_class(cat->second.name, fname, category_id.pointer());
       if (!cls) return;
+      std::optional<RleMask> mask;
+      if (rle_seg) {
+        mask = read_rle(*seg0);
+      } else if (vm) {
+        if (auto mr = vm->find("mask_rle"); mr && mr->is_object()) mask = read_rle(*mr);
+      }
+      if (mask && (mask->width != img->second.width || mask->height != img->second.height) &&
+          img->second.width > 0) {
+        ctx.skip(fname, seg0 ? seg0->pointer() : a.pointer(), "masks",
+                 fmt::format("RLE size {}x{} differs from the {}x{} image", mask->width,
+                             mask->height, img->second.width, img->second.height));
+        return;
+      }
+      if (mask && (mask_kind == "crowd" || mask_kind == "stuff")) {
+        paint(ref, *mask, *cls, -1, mask_kind == "crowd");
+        return;
+      }
       ctx.offer_skeleton(*cls, cat->second.keypoints, cat->second.skeleton);
       const int iw = img->second.width, ih = img->second.height;
 
@@ -777,16 +1019,8 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
             return ring_area(x.points) > ring_area(y.points);
           });
         } else if (seg->is_object()) {
-          const RleMask rle = read_rle(*seg);
-          const cv::Mat mask = rle_decode(rle.counts, rle.height, rle.width);
-          polys = mask_to_polygons(mask);
-          polys.erase(std::remove_if(polys.begin(), polys.end(),
-                                     [](const Polygon& p) { return p.points.size() < 3; }),
-                      polys.end());
-          ctx.report.limitation("RLE masks imported as polygons",
-                                "outlines through the centres of the boundary pixels");
-          if (polys.empty())
-            ctx.skip(fname, seg->pointer(), "masks", "no region of 3 pixels or more");
+          // An RLE is a mask: it goes to the camera's segmentation layer
+          // (below), pixel for pixel.
         } else {
           seg->expected("a list of polygons or an RLE object");
         }
@@ -825,7 +1059,7 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
         }
         if (!bad) shapes.push_back(with_meta(std::move(kps), "keypoints"));
       }
-      if (shapes.empty()) {
+      if (shapes.empty() && !mask) {
         ctx.skip(fname, a.pointer(), "annotations", "no shape left to import");
         return;
       }
@@ -846,10 +1080,18 @@ void CocoFormat::import_from(ImportContext& ctx, const fs::path& input) const {
       }
       for (Shape& s : shapes)
         ctx.add(id, ref.camera, ref.frame, std::move(s));
+      if (mask) paint(ref, *mask, *cls, id, false);
     } catch (const FileError& e) {
       ctx.skip(fname, e.location(), "annotations", e.message());
     }
   });
+  for (auto& [key, layer] : layers)
+    layer->put(ctx, {key.second, key.first});
+  if (overlaps)
+    ctx.report.limitation("mask pixels claimed by two annotations",
+                          "a Vantage layer holds one label per pixel: the later annotation keeps "
+                          "them",
+                          overlaps);
   if (!unknown_fields.empty()) {
     std::string list;
     for (const std::string& f : unknown_fields)

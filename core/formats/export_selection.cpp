@@ -172,6 +172,26 @@ void ExportSelection::report_document_extras(const std::string& format_title,
                  format_title + " has no review state (statuses, comments, batches)", review);
 }
 
+std::vector<LayerKey> ExportSelection::mask_layers(LayerKind kind) const {
+  std::vector<LayerKey> out;
+  const Segmentation& seg = doc_.annotations.segmentation;
+  for (const int f : frames_)
+    for (const LayerKey& k : seg.keys_at(f)) {
+      const SegLayer* l = seg.find(k);
+      if (l->kind != kind) continue;
+      if (kind == LayerKind::Image && !has_camera(k.sensor)) continue;
+      out.push_back(k);
+    }
+  return out;
+}
+
+void ExportSelection::report_masks_unsupported(LayerKind kind, const std::string& why) const {
+  const size_t n = mask_layers(kind).size();
+  report_.limitation(kind == LayerKind::Image ? "camera masks not exported"
+                                              : "point label sweeps not exported",
+                     why, n);
+}
+
 void ExportSelection::report_attributes(const std::string& why) const {
   std::set<ObjectId> with_static;
   size_t n = 0;

@@ -72,6 +72,13 @@ class ExportSelection {
   // Limitation line for formats without ignore regions.
   void report_ignore_regions_unsupported(const std::string& why) const;
 
+  // Segmentation layers in the selection: image layers of the selected
+  // cameras, point layers of every LiDAR, at the selected frames.
+  std::vector<LayerKey> mask_layers(LayerKind kind) const;
+  // Limitation line for formats that cannot hold a kind of mask:
+  // "<n> camera masks not exported: <why>" / "<n> point label sweeps ...".
+  void report_masks_unsupported(LayerKind kind, const std::string& why) const;
+
   // Progress/cancel hook shared by the exporters.
   void progress(size_t done, size_t total) const;
 

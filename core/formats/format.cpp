@@ -135,6 +135,10 @@ const FormatHandler& format_handler(FormatId id) {
       return openlabel_format();
     case FormatId::Native:
       return native_annotations_format();
+    case FormatId::Cityscapes:
+      return cityscapes_format();
+    case FormatId::SemanticKitti:
+      return semantic_kitti_format();
   }
   throw Error("unknown format");
 }
@@ -143,7 +147,8 @@ const std::vector<FormatInfo>& format_list() {
   static const std::vector<FormatInfo> list = [] {
     std::vector<FormatInfo> v;
     for (FormatId id : {FormatId::Coco, FormatId::Voc, FormatId::Yolo, FormatId::Kitti,
-                        FormatId::KittiTracking, FormatId::OpenLabel, FormatId::Native})
+                        FormatId::KittiTracking, FormatId::OpenLabel, FormatId::Native,
+                        FormatId::Cityscapes, FormatId::SemanticKitti})
       v.push_back(format_handler(id).info());
     return v;
   }();

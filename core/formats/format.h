@@ -26,7 +26,17 @@
 
 namespace vantage::core {
 
-enum class FormatId : uint8_t { Coco, Voc, Yolo, Kitti, KittiTracking, OpenLabel, Native };
+enum class FormatId : uint8_t {
+  Coco,
+  Voc,
+  Yolo,
+  Kitti,
+  KittiTracking,
+  OpenLabel,
+  Native,
+  Cityscapes,     // labelIds / instanceIds / colour PNGs (masks only)
+  SemanticKitti,  // .label per sweep (point labels only)
+};
 
 // Progress: called with (done, total) work units, from the calling thread.
 // Return false to cancel (the run then throws Cancelled).
@@ -64,6 +74,10 @@ struct ExportOptions {
   bool strict = false;
   // Files that already exist in the output folder are an error unless set.
   bool overwrite = false;
+  // COCO and YOLO: write masks as polygons (outer rings with holes in
+  // COCO) instead of COCO's compressed RLE. Polygons trace pixel centres, so
+  // the masks they rasterise back to differ at the edges (reported).
+  bool mask_polygons = false;
   // Name of per-sequence outputs (KITTI tracking label_02/NAME.txt); empty:
   // from the sequence's name (see export_sequence_name).
   std::string name;

@@ -30,6 +30,8 @@ const FormatHandler& kitti_format();
 const FormatHandler& kitti_tracking_format();
 const FormatHandler& openlabel_format();
 const FormatHandler& native_annotations_format();
+const FormatHandler& cityscapes_format();
+const FormatHandler& semantic_kitti_format();
 
 const FormatHandler& format_handler(FormatId id);
 

@@ -124,6 +124,8 @@ class KittiFormat final : public FormatHandler {
     sel.report_unsupported(ShapeKind::Polyline, "KITTI labels hold boxes and 3D boxes only");
     sel.report_unsupported(ShapeKind::Keypoints, "KITTI labels hold boxes and 3D boxes only");
     sel.report_document_extras("KITTI", false);
+    sel.report_masks_unsupported(LayerKind::Image, "KITTI has no masks");
+    sel.report_masks_unsupported(LayerKind::Points, "KITTI object labels have no per-point labels (use semantic_kitti)");
     report_kitti_limitations(sel, report);
     if (kind_ == KittiLabelKind::Object && sel.object_count())
       report.limitation("object ids not exported", "KITTI object labels have no ids",

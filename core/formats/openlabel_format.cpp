@@ -33,6 +33,12 @@ class OpenLabelFormat final : public FormatHandler {
 
   void export_to(const ExportSelection& selection, const fs::path& out_dir,
                  const ExportOptions& options, FormatReport& report) const override {
+    // OpenLABEL 1.0 has no mask primitive and no per-point label type
+    // (poly2d outlines are the closest; see docs/formats.md).
+    selection.report_masks_unsupported(
+        LayerKind::Image, "OpenLABEL 1.0 has no mask primitive (export coco or cityscapes)");
+    selection.report_masks_unsupported(
+        LayerKind::Points, "OpenLABEL 1.0 has no per-point labels (export semantic_kitti)");
     openlabel::write_openlabel(selection, out_dir, options, report);
   }
 

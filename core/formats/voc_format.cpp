@@ -20,6 +20,9 @@
 // <attributes> list. Readers that do not know them ignore them.
 #include <fmt/format.h>
 
+#include <array>
+#include <cstdio>
+#include <map>
 #include <memory>
 #include <pugixml.hpp>
 #include <set>
@@ -27,6 +30,9 @@
 
 #include "core/formats/format_handler.h"
 #include "core/formats/format_util.h"
+#include "core/formats/mask_format_util.h"
+#include "core/formats/palette_png.h"
+#include "core/segmentation/mask_tools.h"
 #include "core/io/file_util.h"
 #include "core/version.h"
 
@@ -35,6 +41,45 @@ namespace vantage::core {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The 20 VOC classes by index (devkit order, alphabetical).
+const char* const kVocNames[21] = {"background", "aeroplane", "bicycle", "bird", "boat",
+                                   "bottle", "bus", "car", "cat", "chair", "cow",
+                                   "diningtable", "dog", "horse", "motorbike", "person",
+                                   "pottedplant", "sheep", "sofa", "train", "tvmonitor"};
+
+// Class index in SegmentationClass images: the class's "voc" label id, or
+// an index from 21 up for classes VOC does not have (listed in labelmap.txt).
+class VocClassIndex {
+ public:
+  explicit VocClassIndex(const Schema& schema) {
+    int next = 21;
+    for (const ClassDef& c : schema.classes) {
+      const auto it = c.label_ids.find("voc");
+      if (it != c.label_ids.end() && it->second >= 1 && it->second <= 254) {
+        index_[c.name] = it->second;
+        if (!name_.count(it->second)) name_[it->second] = c.name;
+      }
+    }
+    for (const ClassDef& c : schema.classes)
+      if (!index_.count(c.name) && c.mask != MaskKind::None && next <= 254) {
+        index_[c.name] = next;
+        name_[next++] = c.name;
+      }
+  }
+  int index(const std::string& cls) const {
+    const auto it = index_.find(cls);
+    return it == index_.end() ? -1 : it->second;
+  }
+  std::string name(int i) const {
+    const auto it = name_.find(i);
+    return it != name_.end() ? it->second : i <= 20 ? kVocNames[i] : fmt::format("class_{}", i);
+  }
+
+ private:
+  std::map<std::string, int> index_;
+  std::map<int, std::string> name_;
+};
 
 // [SECTION] attributes ----------------------------------------------------------
 
@@ -164,9 +209,13 @@ class VocFormat final : public FormatHandler {
     sel.report_unsupported(ShapeKind::Polyline, "Pascal VOC XML holds boxes only");
     sel.report_unsupported(ShapeKind::Keypoints, "Pascal VOC XML holds boxes only");
     sel.report_document_extras("Pascal VOC", false);
+    sel.report_masks_unsupported(LayerKind::Points, "Pascal VOC has no point clouds");
     const bool several = sel.cameras().size() > 1;
-    std::string image_set;
+    std::string image_set, seg_set;
     std::set<ObjectId> objects;
+    const VocClassIndex class_index(doc.schema);
+    std::set<int> used_indices;
+    size_t crowd_pixels = 0;
     size_t done = 0;
     const AnnotationMetadata& meta = doc.annotations.metadata;
     std::string annotators;
@@ -202,12 +251,85 @@ class VocFormat final : public FormatHandler {
         set_text(size, "width", std::to_string(c ? c->width : 0));
         set_text(size, "height", std::to_string(c ? c->height : 0));
         set_text(size, "depth", "3");
-        set_text(ann, "segmented", "0");
+        const SegLayer* layer = doc.annotations.segmentation.find(cam, f);
+        set_text(ann, "segmented", layer ? "1" : "0");
+        // XML object order = SegmentationObject index (1-based).
+        std::map<ObjectId, int> object_index;
         for (const ExportItem& it : items) {
           if (it.track->sensor != cam || it.shape->kind() != ShapeKind::Box2D) continue;
           write_object(ann, *it.object, *it.shape);
+          object_index.emplace(it.object->id, static_cast<int>(object_index.size()) + 1);
           ++report.shapes;
           objects.insert(it.object->id);
+        }
+        if (layer && layer->kind == LayerKind::Image) {
+          const auto raster = doc.annotations.segmentation.labels({cam, f});
+          const cv::Mat labels = raster->to_mat();
+          const auto meaning = label_meanings(doc, *layer);
+          // Masked objects without a box get an XML object (their mask's
+          // bounds, marked mask_only) so the index stays the XML order.
+          for (const Segment& seg : layer->segments) {
+            if (seg.object < 0 || seg.crowd || object_index.count(seg.object)) continue;
+            const Object* o = doc.annotations.find(seg.object);
+            if (!o) continue;
+            const PixelRect b = label_bounds(*raster, seg.id);
+            if (b.empty()) continue;
+            Shape box;
+            box.geometry = Box2D{double(b.x0), double(b.y0), double(b.x1), double(b.y1)};
+            pugi::xml_node xo = write_object(ann, *o, box);
+            set_text(xo.child("vantage"), "mask_only", "1");
+            object_index.emplace(seg.object, static_cast<int>(object_index.size()) + 1);
+            objects.insert(seg.object);
+          }
+          std::vector<uint8_t> cls_of(meaning.size(), 0), obj_of(meaning.size(), 0);
+          bool bad = false;
+          for (size_t v = 1; v < meaning.size(); ++v) {
+            const LabelMeaning& m = meaning[v];
+            if (!m.segment) continue;
+            if (m.crowd) {
+              cls_of[v] = obj_of[v] = 255;
+              crowd_pixels += m.segment->area;
+              continue;
+            }
+            const int ci = m.class_def ? class_index.index(m.class_def->name) : -1;
+            if (ci < 1 || ci > 254) {
+              report.skip(cam, fmt::format("frame {}", f), "masks",
+                          fmt::format("class '{}' has no VOC index (at most 254 classes)",
+                                      m.class_name));
+              bad = true;
+              continue;
+            }
+            cls_of[v] = static_cast<uint8_t>(ci);
+            used_indices.insert(ci);
+            if (m.thing) {
+              const int k = object_index.at(m.segment->object);
+              if (k > 254) {
+                report.skip(cam, fmt::format("frame {}", f), "masks",
+                            "more than 254 objects in one image (SegmentationObject is 8-bit)");
+                bad = true;
+              }
+              obj_of[v] = static_cast<uint8_t>(std::min(k, 254));
+            }
+          }
+          if (!bad) {
+            cv::Mat ci(labels.size(), CV_8U), oi(labels.size(), CV_8U);
+            for (int y = 0; y < labels.rows; ++y) {
+              const uint16_t* in = labels.ptr<uint16_t>(y);
+              uint8_t* crow = ci.ptr<uint8_t>(y);
+              uint8_t* orow = oi.ptr<uint8_t>(y);
+              for (int px = 0; px < labels.cols; ++px) {
+                const uint16_t v = in[px];
+                crow[px] = v < cls_of.size() ? cls_of[v] : 0;
+                orow[px] = v < obj_of.size() ? obj_of[v] : 0;
+              }
+            }
+            const auto palette = voc_palette();
+            write_export_file(out_dir / "SegmentationClass" / (stem + ".png"),
+                              encode_palette_png(ci, palette), report);
+            write_export_file(out_dir / "SegmentationObject" / (stem + ".png"),
+                              encode_palette_png(oi, palette), report);
+            seg_set += stem + "\n";
+          }
         }
         // Ignore regions: VOC's convention is an object marked difficult
         // (evaluation neither rewards nor penalises detections on it).
@@ -228,6 +350,21 @@ class VocFormat final : public FormatHandler {
       }
     }
     write_export_file(out_dir / "ImageSets" / "Main" / "default.txt", image_set, report);
+    if (!seg_set.empty()) {
+      write_export_file(out_dir / "ImageSets" / "Segmentation" / "default.txt", seg_set, report);
+      // CVAT's labelmap.txt: name:r,g,b:: per class index used (colour =
+      // the index's VOC palette entry).
+      std::string map = "# label:color_rgb:parts:actions\nbackground:0,0,0::\n";
+      for (const int i : used_indices) {
+        const PaletteColor c = voc_color(i);
+        map += fmt::format("{}:{},{},{}::\n", class_index.name(i), c[0], c[1], c[2]);
+      }
+      write_export_file(out_dir / "labelmap.txt", map, report);
+    }
+    if (crowd_pixels)
+      report.limitation("crowd mask pixels written as void (255)",
+                        "VOC has no crowd regions; 255 is void and reads back unlabelled",
+                        crowd_pixels);
     report.objects = objects.size();
   }
 
@@ -251,7 +388,7 @@ class VocFormat final : public FormatHandler {
     set_text(v, "ignore_region", r.reason.empty() ? std::string("1") : r.reason);
   }
 
-  static void write_object(pugi::xml_node ann, const Object& o, const Shape& s) {
+  static pugi::xml_node write_object(pugi::xml_node ann, const Object& o, const Shape& s) {
     const Box2D& b = *s.as<Box2D>();
     pugi::xml_node obj = ann.append_child("object");
     set_text(obj, "name", o.class_name);
@@ -287,6 +424,7 @@ class VocFormat final : public FormatHandler {
     if (s.created_ms) set_text(v, "created_ms", std::to_string(s.created_ms));
     if (s.modified_ms) set_text(v, "modified_ms", std::to_string(s.modified_ms));
     write_attribute_list(v, "object_attributes", o.attributes);
+    return obj;
   }
 };
 
@@ -298,6 +436,9 @@ struct ParsedFile {
   pugi::xml_document xml;
   std::optional<ImageRef> ref;
 };
+
+void import_segmentation(ImportContext& ctx, const ImageRef& ref, const fs::path& xml,
+                         const std::vector<ObjectId>& object_at, int iw, int ih);
 
 void VocFormat::import_from(ImportContext& ctx, const fs::path& input) const {
   std::vector<fs::path> paths;
@@ -392,7 +533,9 @@ void VocFormat::import_from(ImportContext& ctx, const fs::path& input) const {
     const auto [iw, ih] = ctx.image_size(*pf->ref);
     ++ctx.report.images;
     LineCounter lines(pf->text);
+    std::vector<ObjectId> object_at;  // XML object position -> object (-1: none)
     for (pugi::xml_node o : pf->xml.child("annotation").children("object")) {
+      object_at.push_back(-1);
       const std::string loc = line_location(lines.at(o.offset_debug()));
       const std::string cls_name = o.child_value("name");
       // Ignore regions: ours (marked in <vantage>) and difficult DontCare
@@ -484,9 +627,110 @@ void VocFormat::import_from(ImportContext& ctx, const fs::path& input) const {
       Object& obj = ctx.get(id);
       for (auto& [k, val] : static_attrs)
         obj.attributes[k] = val;
+      object_at.back() = id;
+      if (std::string(vm.child_value("mask_only")) == "1") continue;  // its mask's bounds
       ctx.add(id, pf->ref->camera, pf->ref->frame, std::move(s));
     }
+    import_segmentation(ctx, *pf->ref, pf->path, object_at, iw, ih);
   }
+}
+
+// SegmentationClass / SegmentationObject PNGs of one image (next to the
+// Annotations folder): class indices and XML object positions per pixel.
+void import_segmentation(ImportContext& ctx, const ImageRef& ref, const fs::path& xml,
+                         const std::vector<ObjectId>& object_at, int iw, int ih) {
+  const fs::path root = xml.parent_path().parent_path();
+  const fs::path cls_file = root / "SegmentationClass" / (xml.stem().string() + ".png");
+  std::error_code ec;
+  if (!fs::exists(cls_file, ec)) return;
+  const cv::Mat cls = decode_palette_png(read_file_to_string(cls_file), cls_file.string());
+  const fs::path obj_file = root / "SegmentationObject" / (xml.stem().string() + ".png");
+  cv::Mat obj;
+  if (fs::exists(obj_file, ec)) {
+    obj = decode_palette_png(read_file_to_string(obj_file), obj_file.string());
+    if (obj.size() != cls.size()) {
+      ctx.skip(obj_file.string(), "", "object masks", "size differs from SegmentationClass");
+      return;
+    }
+  }
+  if (iw > 0 && (cls.cols != iw || cls.rows != ih)) {
+    ctx.skip(cls_file.string(), "", "class masks",
+             fmt::format("{}x{} does not match the {}x{} image", cls.cols, cls.rows, iw, ih));
+    return;
+  }
+  // Index -> class: labelmap.txt (by the palette colour of the index),
+  // the schema's "voc" ids, the VOC names.
+  std::map<int, std::string> names;
+  if (const fs::path lm = root / "labelmap.txt"; fs::exists(lm, ec)) {
+    std::map<std::array<int, 3>, std::string> by_colour;
+    for (std::string_view line : split_lines(read_file_to_string(lm))) {
+      if (line.empty() || line[0] == '#') continue;
+      const size_t c1 = line.find(':');
+      if (c1 == std::string_view::npos) continue;
+      const size_t c2 = line.find(':', c1 + 1);
+      int r = 0, g = 0, b = 0;
+      if (std::sscanf(std::string(line.substr(c1 + 1, c2 - c1 - 1)).c_str(), "%d,%d,%d", &r, &g,
+                      &b) == 3)
+        by_colour[{r, g, b}] = std::string(line.substr(0, c1));
+    }
+    for (int i = 1; i < 255; ++i) {
+      const PaletteColor c = voc_color(i);
+      const auto it = by_colour.find({c[0], c[1], c[2]});
+      if (it != by_colour.end()) names[i] = it->second;
+    }
+  }
+  std::map<int, std::optional<std::string>> class_of;
+  auto resolve = [&](int i) -> std::optional<std::string> {
+    auto it = class_of.find(i);
+    if (it != class_of.end()) return it->second;
+    std::optional<std::string> n;
+    if (names.count(i)) n = ctx.resolve_class(names[i], cls_file.string(), fmt::format("index {}", i));
+    else if (const ClassDef* d = class_for_label_id(ctx.doc.schema, "voc", i)) n = d->name;
+    else
+      n = ctx.resolve_class(i <= 20 ? std::string(kVocNames[i]) : fmt::format("class_{}", i),
+                            cls_file.string(), fmt::format("index {}", i));
+    return class_of[i] = n;
+  };
+  ImportedLayer layer(LayerKind::Image, cls.cols, cls.rows);
+  std::map<int, uint16_t> label_of;  // class index * 256 + object index -> label
+  size_t void_pixels = 0, unmatched = 0;
+  auto& out = layer.values();
+  for (int y = 0; y < cls.rows; ++y) {
+    const uint8_t* c = cls.ptr<uint8_t>(y);
+    const uint8_t* o = obj.empty() ? nullptr : obj.ptr<uint8_t>(y);
+    for (int x = 0; x < cls.cols; ++x) {
+      if (c[x] == 0) continue;
+      if (c[x] == 255) {
+        ++void_pixels;
+        continue;
+      }
+      const int k = o && o[x] != 255 ? o[x] : 0;
+      const int key = c[x] * 256 + k;
+      auto it = label_of.find(key);
+      if (it == label_of.end()) {
+        uint16_t v = 0;
+        if (const auto name = resolve(c[x])) {
+          if (k > 0 && static_cast<size_t>(k) <= object_at.size() && object_at[static_cast<size_t>(k) - 1] >= 0) {
+            v = layer.label(*name, object_at[static_cast<size_t>(k) - 1]);
+          } else if (k > 0) {
+            ++unmatched;
+            v = layer.label(*name, ctx.new_object(*name));
+          } else {
+            v = layer.label(*name);
+          }
+        }
+        it = label_of.emplace(key, v).first;
+      }
+      out[static_cast<size_t>(y) * static_cast<size_t>(cls.cols) + static_cast<size_t>(x)] =
+          it->second;
+    }
+  }
+  layer.put(ctx, {ref.camera, ref.frame});
+  if (void_pixels)
+    ctx.report.limitation("VOC void (255) pixels imported as unlabelled",
+                          "boundaries and void are not labels", void_pixels);
+  if (unmatched)
+    ctx.report.info("object masks without a matching XML object became new objects");
 }
 
 }  // namespace

@@ -20,6 +20,8 @@
 
 #include "core/formats/format_handler.h"
 #include "core/formats/format_util.h"
+#include "core/formats/mask_format_util.h"
+#include "core/segmentation/mask_tools.h"
 #include "core/io/file_util.h"
 #include "core/version.h"
 
@@ -179,10 +181,14 @@ class YoloFormat final : public FormatHandler {
                  FormatReport& report) const override {
     const Document& doc = sel.doc();
     YoloTask task = options.yolo_task;
+    const auto mask_layers = sel.mask_layers(LayerKind::Image);
     if (task == YoloTask::Auto)
       task = sel.count(ShapeKind::Keypoints) ? YoloTask::Pose
-             : sel.count(ShapeKind::Polygon) ? YoloTask::Segment
-                                             : YoloTask::Detect;
+             : sel.count(ShapeKind::Polygon) || !mask_layers.empty() ? YoloTask::Segment
+                                                                     : YoloTask::Detect;
+    if (task != YoloTask::Segment)
+      sel.report_masks_unsupported(
+          LayerKind::Image, fmt::format("YOLO {} labels hold no masks", to_string(task)));
     report.info(fmt::format("YOLO {} labels", to_string(task)));
     sel.report_unsupported(ShapeKind::Cuboid, "YOLO has no 3D");
     sel.report_unsupported(ShapeKind::Polyline, "YOLO has no polylines");
@@ -190,6 +196,7 @@ class YoloFormat final : public FormatHandler {
       sel.report_unsupported(ShapeKind::Keypoints,
                              fmt::format("YOLO {} labels hold no keypoints", to_string(task)));
     sel.report_document_extras("YOLO", false);
+    sel.report_masks_unsupported(LayerKind::Points, "YOLO has no point clouds");
     sel.report_attributes("YOLO labels have no attributes");
     sel.report_ignore_regions_unsupported(
         "YOLO has no ignore regions (they are left out, not written as a class)");
@@ -225,7 +232,7 @@ class YoloFormat final : public FormatHandler {
     const size_t K = kpt_names.size();
 
     const bool several = sel.cameras().size() > 1;
-    size_t clipped = 0, scores = 0, done = 0;
+    size_t clipped = 0, scores = 0, done = 0, mask_rows = 0, mask_holes = 0, masks_out = 0;
     std::set<ObjectId> objects;
     std::string line;
     for (const int f : sel.frames()) {
@@ -263,6 +270,36 @@ class YoloFormat final : public FormatHandler {
           }
           objects.insert(g.object->id);
         }
+        // Masks: one row per outer ring of each segment (Ultralytics'
+        // mask -> YOLO converter: external contours, 6 decimals).
+        if (const SegLayer* layer = doc.annotations.segmentation.find(cam, f);
+            task == YoloTask::Segment && layer && layer->kind == LayerKind::Image) {
+          const auto raster = doc.annotations.segmentation.labels({cam, f});
+          const auto meaning = label_meanings(doc, *layer);
+          std::set<ObjectId> with_polygon;
+          for (const Group& g : groups)
+            if (g.polygon) with_polygon.insert(g.object->id);
+          for (const Segment& seg : layer->segments) {
+            if (seg.object >= 0 && with_polygon.count(seg.object)) continue;
+            const auto ci = index.find(meaning[seg.id].class_name);
+            if (ci == index.end()) continue;
+            ++masks_out;
+            for (const Polygon& poly : label_polygons(*raster, seg.id)) {
+              if (poly.points.size() < 3) continue;
+              mask_holes += poly.holes.size();
+              line = std::to_string(ci->second);
+              bool clip = false;
+              for (const Vec2& v : poly.points) {
+                put(line, v.x, W, clip);
+                put(line, v.y, H, clip);
+              }
+              text += line;
+              text += '\n';
+              ++mask_rows;
+            }
+            if (seg.object >= 0) objects.insert(seg.object);
+          }
+        }
         write_export_file(out_dir / "labels" / (stem + ".txt"), text, report);
         if (options.copy_images) {
           const fs::path src = image_path(doc, f, cam);
@@ -274,6 +311,12 @@ class YoloFormat final : public FormatHandler {
     }
     if (clipped)
       report.limitation("shapes clipped to the image", "YOLO coordinates lie in [0, 1]", clipped);
+    report.limitation("masks exported as outlines",
+                      "YOLO segments are polygons through boundary pixel centres (one row per "
+                      "part); they rasterise back to slightly different masks",
+                      masks_out);
+    report.limitation("mask holes not exported", "YOLO rows are single rings", mask_holes);
+    if (mask_rows) report.info(fmt::format("{} YOLO rows from masks", mask_rows));
     if (scores) report.limitation("scores not exported", "YOLO labels hold no confidence", scores);
     report.objects = objects.size();
 

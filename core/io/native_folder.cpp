@@ -4,6 +4,7 @@
 #include "core/io/file_util.h"
 #include "core/io/native_format.h"
 #include "core/io/path_policy.h"
+#include "core/segmentation/segmentation_io.h"
 #include "core/util/embedded_assets.h"
 #include "core/util/error.h"
 
@@ -64,7 +65,10 @@ Document load_native(const fs::path& folder, const NativeLoadOptions& options) {
 }
 
 void save_annotations_file(const Annotations& annotations, const fs::path& path) {
-  write_file_atomic(path, annotations_to_json(annotations));
+  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  save_segmentation_files(annotations.segmentation, folder);
+  write_file_atomic(path, annotations_to_json(annotations, folder));
+  collect_segmentation_garbage(annotations.segmentation, folder);
 }
 
 void save_native(const Document& doc, const fs::path& folder) {
@@ -73,12 +77,16 @@ void save_native(const Document& doc, const fs::path& folder) {
   if (ec) throw Error(fmt::format("{}: cannot create folder: {}", folder.string(), ec.message()));
   // Serialise everything first: a failure (a non-finite number, say) must not
   // leave a folder with one new file and two old ones.
+  // Segmentation sidecars go first: they have new names, so until
+  // annotations.json is replaced the folder still reads as the old save.
+  save_segmentation_files(doc.annotations.segmentation, folder);
   const std::string seq = sequence_to_json(doc.sequence);
   const std::string schema = schema_to_json(doc.schema);
-  const std::string ann = annotations_to_json(doc.annotations);
+  const std::string ann = annotations_to_json(doc.annotations, folder);
   write_file_atomic(folder / kSequenceFileName, seq);
   write_file_atomic(folder / kSchemaFileName, schema);
   write_file_atomic(folder / kAnnotationsFileName, ann);
+  collect_segmentation_garbage(doc.annotations.segmentation, folder);
 }
 
 void rebase_file_paths(Sequence& sequence, const fs::path& from, const fs::path& to) {

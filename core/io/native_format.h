@@ -24,8 +24,16 @@ std::string sequence_to_json(const Sequence& sequence);
 Sequence sequence_from_json(const Json& json, const std::string& file_label);
 std::string schema_to_json(const Schema& schema);
 Schema schema_from_json(const Json& json, const std::string& file_label);
+// Segmentation sidecars are referenced relative to `base` (the folder the
+// file goes to) when they lie inside it, else by absolute path; every layer
+// must already be in a file (save_segmentation_files).
 std::string annotations_to_json(const Annotations& annotations);
+std::string annotations_to_json(const Annotations& annotations, const std::filesystem::path& base);
+// Relative sidecar paths are taken relative to `base` (by default the
+// folder of `file_label`).
 Annotations annotations_from_json(const Json& json, const std::string& file_label);
+Annotations annotations_from_json(const Json& json, const std::string& file_label,
+                                  const std::filesystem::path& base);
 // annotations.json read with simdjson (what load_annotations_file uses):
 // the same result and errors as annotations_from_json, much faster.
 Annotations read_annotations_file(const std::filesystem::path& path);
@@ -49,7 +57,10 @@ struct NativeLoadOptions {
 // an older schema version are migrated.
 Document load_native(const std::filesystem::path& folder, const NativeLoadOptions& options = {});
 
-// Writes all three files atomically (each replaced in one rename).
+// Writes all three files atomically (each replaced in one rename), after
+// the segmentation sidecars that are not in the folder yet (content-named,
+// so the old annotations.json keeps pointing at complete files until the
+// new one replaces it).
 void save_native(const Document& doc, const std::filesystem::path& folder);
 // Saves into a new folder (an imported KITTI/nuScenes/image folder, or "save
 // as"): data file paths are rewritten relative to `folder` (absolute when no
@@ -59,6 +70,8 @@ Document save_native_as(const Document& doc, const std::filesystem::path& folder
 // Rewrites a sequence's relative data paths from `from` to `to`.
 void rebase_file_paths(Sequence& sequence, const std::filesystem::path& from,
                        const std::filesystem::path& to);
+// Writes annotations.json and the segmentation sidecars it needs into the
+// file's folder.
 void save_annotations_file(const Annotations& annotations, const std::filesystem::path& path);
 // One shape as annotations.json writes it, on one line (merge-conflict
 // records and semantic diffs carry shapes this way).

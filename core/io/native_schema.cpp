@@ -100,6 +100,12 @@ std::string schema_to_json(const Schema& s) {
       w.end_object();
     }
     if (!c.skeleton.empty()) w.member("skeleton", c.skeleton);
+    if (c.mask != MaskKind::None) w.member("mask", to_string(c.mask));
+    if (!c.label_ids.empty()) {
+      w.key("label_ids").begin_object();
+      for (const auto& [set, id] : c.label_ids) w.member(set, id);
+      w.end_object();
+    }
     w.end_object();
   }
   w.end_array();
@@ -191,6 +197,15 @@ Schema schema_from_json(const Json& json, const std::string& file_label) {
         c.size_range = range;
       }
       c.skeleton = r.string_or("skeleton", "");
+      if (auto m = r.find("mask")) {
+        const auto k = mask_kind_from_string(m->string());
+        if (!k) m->fail(fmt::format("expected \"stuff\", \"thing\" or \"none\", found \"{}\"", m->string()));
+        c.mask = *k;
+      }
+      if (auto ids = r.find("label_ids"))
+        ids->for_each_member([&](const std::string& set, const JsonReader& v) {
+          c.label_ids[set] = v.int32(-1, 65535);
+        });
       s.classes.push_back(std::move(c));
     });
   }

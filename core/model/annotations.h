@@ -12,6 +12,7 @@
 #include "core/model/merge_conflict.h"
 #include "core/model/object.h"
 #include "core/model/review.h"
+#include "core/segmentation/segmentation.h"
 
 namespace vantage::core {
 
@@ -39,6 +40,9 @@ struct Annotations {
   AnnotationMetadata metadata;
   // Left by a three-way merge for review (empty in a file nobody merged).
   std::vector<MergeConflict> conflicts;
+  // Label images per camera and frame, point labels per sweep (loaded
+  // lazily from their sidecar files: core/segmentation/segmentation.h).
+  Segmentation segmentation;
 
   const Object* find(ObjectId id) const;
   Object* find(ObjectId id);
@@ -54,7 +58,8 @@ struct Annotations {
   bool operator==(const Annotations& o) const {
     return objects == o.objects && frame_tags == o.frame_tags &&
            excluded_frames == o.excluded_frames && ignore_regions == o.ignore_regions &&
-           review == o.review && metadata == o.metadata && conflicts == o.conflicts;
+           review == o.review && metadata == o.metadata && conflicts == o.conflicts &&
+           segmentation == o.segmentation;
   }
   bool operator!=(const Annotations& o) const { return !(*this == o); }
 };

@@ -31,6 +31,29 @@ std::optional<SchemaChange::Kind> schema_change_kind_from_string(const std::stri
   return std::nullopt;
 }
 
+const char* to_string(MaskKind k) {
+  switch (k) {
+    case MaskKind::None:
+      return "none";
+    case MaskKind::Stuff:
+      return "stuff";
+    case MaskKind::Thing:
+      return "thing";
+  }
+  return "none";
+}
+
+std::optional<MaskKind> mask_kind_from_string(const std::string& s) {
+  for (MaskKind k : {MaskKind::None, MaskKind::Stuff, MaskKind::Thing})
+    if (s == to_string(k)) return k;
+  return std::nullopt;
+}
+
+int ClassDef::label_id(const std::string& label_set) const {
+  const auto it = label_ids.find(label_set);
+  return it == label_ids.end() ? id : it->second;
+}
+
 bool ClassDef::allows(ShapeKind k) const {
   return shapes.empty() || std::find(shapes.begin(), shapes.end(), k) != shapes.end();
 }
@@ -120,6 +143,9 @@ void apply_change_to_annotations(const SchemaChange& change, Annotations& annota
     case SchemaChange::Kind::MergeClass:
       for (auto& o : annotations.objects)
         if (o.class_name == change.from) o.class_name = change.to;
+      for (auto& [key, layer] : annotations.segmentation.layers_for_update())
+        for (Segment& s : layer.segments)
+          if (s.class_name == change.from) s.class_name = change.to;
       break;
     case SchemaChange::Kind::RemoveClass:
       break;  // objects keep the name; validation flags classes not in the schema

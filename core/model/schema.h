@@ -29,6 +29,15 @@ struct SizeRange {
   bool operator==(const SizeRange& o) const { return min == o.min && max == o.max; }
 };
 
+// How a class takes part in pixel and point segmentation.
+enum class MaskKind : uint8_t {
+  None,   // not painted in masks
+  Stuff,  // amorphous regions (road, sky): semantic labels only
+  Thing,  // countable objects (car, person): each instance its own mask
+};
+const char* to_string(MaskKind k);
+std::optional<MaskKind> mask_kind_from_string(const std::string& s);
+
 struct ClassDef {
   int id = 0;
   std::string name;
@@ -38,12 +47,18 @@ struct ClassDef {
   std::vector<ShapeKind> shapes;  // allowed kinds; empty = any
   std::optional<SizeRange> size_range;
   std::string skeleton;  // keypoint skeleton name, if the class has keypoints
+  MaskKind mask = MaskKind::None;
+  // Label ids in other label sets, for mask exports ("cityscapes": 26,
+  // "semantic_kitti": 10, "voc": 7). Without one, exports use `id`.
+  std::map<std::string, int> label_ids;
 
   bool allows(ShapeKind k) const;
+  // The class's id in a label set (`id` when it has none there).
+  int label_id(const std::string& label_set) const;
   bool operator==(const ClassDef& o) const {
     return id == o.id && name == o.name && color == o.color && parent == o.parent &&
            guideline == o.guideline && shapes == o.shapes && size_range == o.size_range &&
-           skeleton == o.skeleton;
+           skeleton == o.skeleton && mask == o.mask && label_ids == o.label_ids;
   }
 };
 

@@ -138,6 +138,9 @@ const std::vector<RuleInfo> kCatalogue = {
     {"inside-ignore-region",
      "a labelled 2D shape lies mostly (> coverage) inside an ignore region of its frame; model "
      "pre-labels there are ignored by every rule instead (KITTI devkit rule)"},
+    {"point-labels-vs-cuboids",
+     "LiDAR points of a thing class outside every cuboid of that class, or a cuboid holding "
+     "points labelled with another class or object (at least min_points)"},
 };
 
 [[noreturn]] void fail_at(const std::string& text, const std::string& file,

@@ -31,6 +31,7 @@ std::vector<Finding> run_rules(const Document& doc, const RuleSet& rules,
   qa_detail::check_box_cuboid(run);
   qa_detail::check_ignore_regions(run);
   if (options.read_points) qa_detail::check_lidar_points(run);
+  if (options.read_points) qa_detail::check_point_labels(run);
   return out;
 }
 

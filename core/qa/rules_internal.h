@@ -48,6 +48,7 @@ void check_track_gaps(RuleRun& run);
 void check_lidar_points(RuleRun& run);
 void check_box_cuboid(RuleRun& run);
 void check_ignore_regions(RuleRun& run);  // inside-ignore-region
+void check_point_labels(RuleRun& run);    // point-labels-vs-cuboids
 
 // Whether a 2D shape (box or polygon bounds) at `frame` in camera `sensor`
 // lies more than `coverage` inside one of the frame's ignore regions.

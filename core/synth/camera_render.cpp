@@ -130,6 +130,7 @@ CameraRender CameraRenderer::render(const Transform& camera_to_world, const Grou
   cv::Mat colour(vh_, vw_, CV_8UC3);
   std::vector<float> depth(static_cast<size_t>(vw_) * vh_, INFINITY);
   std::vector<int32_t> ids(static_cast<size_t>(vw_) * vh_, -1);
+  std::vector<uint8_t> codes(static_cast<size_t>(vw_) * vh_, kSurfaceSky);
 
   // ---- [SECTION] Background ----
   for (int v = 0; v < vh_; ++v) {
@@ -145,8 +146,11 @@ CameraRender CameraRenderer::render(const Transform& camera_to_world, const Grou
         const double t = -c.z / d.z;
         const double dist = t * len;
         if (dist < kFar) {
-          put(out[u], mix(ground.colour(c.x + d.x * t, c.y + d.y * t), kHaze, haze_share(dist)));
+          const double gx = c.x + d.x * t, gy = c.y + d.y * t;
+          put(out[u], mix(ground.colour(gx, gy), kHaze, haze_share(dist)));
           dep[u] = static_cast<float>(t);
+          codes[static_cast<size_t>(v) * vw_ + u] =
+              static_cast<uint8_t>(kSurfaceGround + static_cast<int>(ground.material(gx, gy)));
           continue;
         }
       }
@@ -279,6 +283,7 @@ CameraRender CameraRenderer::render(const Transform& camera_to_world, const Grou
           if (!in_front) continue;
           depth[idx] = static_cast<float>(t);
           ids[idx] = static_cast<int32_t>(box.object);
+          codes[idx] = static_cast<uint8_t>(kSurfaceBox + static_cast<int>(box.surface));
           const double dd = t * glm::length(d);
           const Rgb shaded{static_cast<float>(sample.colour.r * shade),
                            static_cast<float>(sample.colour.g * shade),
@@ -305,6 +310,7 @@ CameraRender CameraRenderer::render(const Transform& camera_to_world, const Grou
   CameraRender out;
   const int w = model_.width(), h = model_.height();
   out.ids.create(h, w, CV_32S);
+  out.surfaces.create(h, w, CV_8U);
   if (distorted_) {
     cv::remap(colour, out.image, map_x_, map_y_, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
     for (int v = 0; v < h; ++v)
@@ -312,11 +318,14 @@ CameraRender CameraRenderer::render(const Transform& camera_to_world, const Grou
         const int x = std::clamp(static_cast<int>(std::lround(map_x_.at<float>(v, u))), 0, vw_ - 1);
         const int y = std::clamp(static_cast<int>(std::lround(map_y_.at<float>(v, u))), 0, vh_ - 1);
         out.ids.at<int32_t>(v, u) = ids[static_cast<size_t>(y) * vw_ + x];
+        out.surfaces.at<uint8_t>(v, u) = codes[static_cast<size_t>(y) * vw_ + x];
       }
   } else {
     out.image = colour;
-    for (int v = 0; v < h; ++v)
+    for (int v = 0; v < h; ++v) {
       std::copy_n(ids.data() + static_cast<size_t>(v) * vw_, w, out.ids.ptr<int32_t>(v));
+      std::copy_n(codes.data() + static_cast<size_t>(v) * vw_, w, out.surfaces.ptr<uint8_t>(v));
+    }
   }
   // A touch of optical blur (softens the rasteriser's hard edges). No
   // sensor noise: it would double the PNG size and encoding time.

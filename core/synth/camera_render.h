@@ -29,6 +29,9 @@ struct ObjectPixels {
 struct CameraRender {
   cv::Mat image;  // CV_8UC3, BGR, camera size
   cv::Mat ids;    // CV_32SC1, object id per pixel, -1 for ground, sky and scenery
+  // CV_8UC1, what each pixel shows (kSurfaceSky, kSurfaceGround + material,
+  // kSurfaceBox + surface): the semantic ground truth.
+  cv::Mat surfaces;
   // Per ground-truth object that covers at least one pixel, sorted by id.
   // Counted in the undistorted render inside the camera's field of view.
   std::vector<ObjectPixels> objects;

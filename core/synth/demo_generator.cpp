@@ -14,6 +14,8 @@
 #include "core/io/point_cloud_io.h"
 #include "core/synth/demo_rig.h"
 #include "core/synth/ground_truth.h"
+#include "core/segmentation/segmentation_io.h"
+#include "core/synth/segmentation_truth.h"
 #include "core/util/error.h"
 
 namespace vantage::core {
@@ -79,7 +81,7 @@ DemoFrame render_demo_frame(const DemoScene& scene, const std::vector<CameraRend
   const Transform pose = scene.ego_pose(frame);
   const uint64_t seed = hash64(scene.options().seed, static_cast<uint64_t>(frame));
   out.cloud = simulate_lidar(scene.lidar(), pose * scene.rig().lidars[0].lidar_to_vehicle,
-                             scene.layout().ground, boxes, hash64(seed, 1));
+                             scene.layout().ground, boxes, hash64(seed, 1), &out.cloud_truth);
   for (size_t c = 0; c < renderers.size(); ++c)
     out.images.push_back(renderers[c].render(pose * scene.rig().cameras[c].camera_to_vehicle,
                                              scene.layout().ground, boxes, hash64(seed, 2, c)));
@@ -113,6 +115,29 @@ DemoReport generate_demo(const DemoOptions& options, const fs::path& out, bool o
   std::vector<FrameObservation> seen(static_cast<size_t>(options.frames));
   std::vector<size_t> points(static_cast<size_t>(options.frames)),
       bytes(static_cast<size_t>(options.frames));
+  std::map<ObjectId, std::string> object_classes;
+  for (const Agent& a : scene.traffic().agents)
+    object_classes[a.id] = a.class_name;
+  // Segmentation layers per frame (labels written to ground_truth/seg/ and
+  // dropped from memory at once).
+  std::vector<std::vector<std::pair<LayerKey, SegLayer>>> seg_layers(
+      static_cast<size_t>(options.frames));
+  const fs::path gt_dir = work / "ground_truth";
+  auto keep_layer = [&](int f, const std::string& sensor, SegLayer layer) {
+    const LayerKey key{sensor, f};
+    const fs::path file = gt_dir / layer_file_name(key, layer.kind, layer.hash);
+    const std::string encoded = encode_labels(*layer.raster, layer.kind);
+    write_quick(file, encoded);
+    layer.raster.reset();
+    layer.file = file;
+    seg_layers[static_cast<size_t>(f)].emplace_back(key, std::move(layer));
+    return encoded.size();
+  };
+  if (options.segmentation) {
+    fs::create_directories(gt_dir / kSegmentationFolder / kDemoLidarName, ec);
+    for (const Camera& c : rig.cameras)
+      fs::create_directories(gt_dir / kSegmentationFolder / c.name, ec);
+  }
   std::atomic<int> done{0};
   std::mutex progress_mutex;
   const std::vector<int> png_params{cv::IMWRITE_PNG_COMPRESSION, 1, cv::IMWRITE_PNG_STRATEGY,
@@ -132,8 +157,14 @@ DemoReport generate_demo(const DemoOptions& options, const fs::path& out, bool o
             write_quick(work / image_file(rig.cameras[c].name, f),
                         std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
             bytes[fi] += png.size();
+            if (options.segmentation)
+              bytes[fi] += keep_layer(f, rig.cameras[c].name,
+                                      demo_image_layer(frame.images[c], object_classes));
             seen[fi].cameras.push_back(std::move(frame.images[c].objects));
           }
+          if (options.segmentation)
+            bytes[fi] +=
+                keep_layer(f, kDemoLidarName, demo_point_layer(frame.cloud_truth, object_classes));
           const int n = ++done;
           if (progress) {
             std::lock_guard<std::mutex> lock(progress_mutex);
@@ -142,15 +173,20 @@ DemoReport generate_demo(const DemoOptions& options, const fs::path& out, bool o
         }
       });
 
-  const Annotations gt = build_ground_truth(scene, seen);
+  Annotations gt = build_ground_truth(scene, seen);
+  for (auto& layers : seg_layers)
+    for (auto& [key, layer] : layers)
+      gt.segmentation.put(key, std::move(layer));
   write_quick(work / kSequenceFileName, sequence_to_json(demo_sequence(scene)));
   write_quick(work / kSchemaFileName, schema_to_json(default_schema()));
-  const std::string gt_json = annotations_to_json(gt);
-  write_quick(work / "ground_truth" / kAnnotationsFileName, gt_json);
+  write_quick(work / "ground_truth" / kAnnotationsFileName,
+              annotations_to_json(gt, work / "ground_truth"));
+  // The working file: the full ground truth (masks included), or the
+  // keyframes of the boxes and cuboids with no masks to start from.
   write_quick(work / kAnnotationsFileName,
               options.keyframes_only > 0
-                  ? annotations_to_json(keyframes_only(gt, options.keyframes_only))
-                  : gt_json);
+                  ? annotations_to_json(keyframes_only(gt, options.keyframes_only), work)
+                  : annotations_to_json(gt, work));
 
   if (fs::exists(target, ec)) fs::remove_all(target, ec);
   if (ec) throw Error(fmt::format("{}: cannot replace: {}", target.string(), ec.message()));

@@ -8,6 +8,9 @@
 //   OUT/ground_truth/annotations.json  the full ground truth, always
 //   OUT/lidar/LIDAR_TOP/000000.bin     KITTI-style float32 x y z intensity
 //   OUT/images/CAM_FRONT/000000.png    one folder per camera
+//   OUT/ground_truth/seg/...           segmentation ground truth: a label PNG
+//                                      per camera and frame, a .vlabel per
+//                                      sweep (core/segmentation)
 //
 // The folder is built next to OUT and renamed into place when complete, so a
 // crash never leaves a half-written demo behind. Same options, same bytes:
@@ -23,6 +26,7 @@
 #include "core/model/sequence.h"
 #include "core/synth/camera_render.h"
 #include "core/synth/demo_scene.h"
+#include "core/synth/lidar_sim.h"
 
 namespace vantage::core {
 
@@ -50,6 +54,7 @@ std::vector<CameraRenderer> make_demo_renderers(const DemoScene& scene);
 
 struct DemoFrame {
   PointCloud cloud;                  // LiDAR frame
+  LidarTruth cloud_truth;            // what each point hit
   std::vector<CameraRender> images;  // rig camera order
 };
 DemoFrame render_demo_frame(const DemoScene& scene, const std::vector<CameraRenderer>& renderers,

@@ -19,6 +19,9 @@ struct DemoOptions {
   int cameras = 1;         // 1, 3 or 6
   int beams = 64;          // 32, 64 or 128
   int keyframes_only = 0;  // > 0: the working annotations keep every K-th frame per object
+  // Exact semantic and instance masks for every camera image and labels for
+  // every LiDAR point (ground_truth/seg/).
+  bool segmentation = true;
 };
 
 // Objects exist (get a cuboid, are drawn and scanned) while within this

@@ -106,7 +106,8 @@ GroundMap::Cell* GroundMap::tile_for(int64_t tx, int64_t ty) {
         const double f = 1 + v * verge.variation;
         t[static_cast<size_t>(y * kTileCells + x)] = {
             byte(verge.colour.r * f), byte(verge.colour.g * f), byte(verge.colour.b * f),
-            byte(verge.reflectivity * 255), static_cast<int8_t>(std::lround(v * 127))};
+            byte(verge.reflectivity * 255), static_cast<int8_t>(std::lround(v * 127)),
+            static_cast<uint8_t>(GroundMaterial::Verge)};
       }
   }
   return t.get();
@@ -169,6 +170,7 @@ void GroundMap::fill(const std::vector<Vec2>& polygon, GroundMaterial material) 
           c.r = byte(c.r + (l.colour.r * f - c.r) * a);
           c.g = byte(c.g + (l.colour.g * f - c.g) * a);
           c.b = byte(c.b + (l.colour.b * f - c.b) * a);
+          if (m[x] >= 128) c.material = static_cast<uint8_t>(material);
           c.reflectivity = byte(
               c.reflectivity +
               (255.0 * l.reflectivity * (1 + 0.15 * c.variation / 127.0) - c.reflectivity) * a);
@@ -181,7 +183,8 @@ const GroundMap::Cell& GroundMap::cell(int64_t cx, int64_t cy) const {
   static const Cell kVerge{byte(look(GroundMaterial::Verge).colour.r),
                            byte(look(GroundMaterial::Verge).colour.g),
                            byte(look(GroundMaterial::Verge).colour.b),
-                           byte(look(GroundMaterial::Verge).reflectivity * 255), 0};
+                           byte(look(GroundMaterial::Verge).reflectivity * 255), 0,
+                           static_cast<uint8_t>(GroundMaterial::Verge)};
   if (cx < 0 || cy < 0) return kVerge;
   const int64_t tx = cx / kTileCells, ty = cy / kTileCells;
   if (tx >= tiles_x_ || ty >= tiles_y_) return kVerge;
@@ -225,6 +228,13 @@ float GroundMap::reflectivity(double x, double y) const {
   if (!(fx >= 0 && fy >= 0 && fx < 1e12 && fy < 1e12))
     return look(GroundMaterial::Verge).reflectivity;
   return cell(static_cast<int64_t>(fx), static_cast<int64_t>(fy)).reflectivity / 255.0f;
+}
+
+GroundMaterial GroundMap::material(double x, double y) const {
+  const double fx = (x - origin_.x) / kCell, fy = (y - origin_.y) / kCell;
+  if (!(fx >= 0 && fy >= 0 && fx < 1e12 && fy < 1e12)) return GroundMaterial::Verge;
+  return static_cast<GroundMaterial>(
+      cell(static_cast<int64_t>(fx), static_cast<int64_t>(fy)).material);
 }
 
 }  // namespace vantage::core

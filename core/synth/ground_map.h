@@ -48,6 +48,9 @@ class GroundMap {
   Rgb colour(double x, double y) const;
   // LiDAR reflectivity (0..1) of the cell at (x, y).
   float reflectivity(double x, double y) const;
+  // The material of the cell at (x, y): the last one painted over at least
+  // half of the cell (the ground truth of segmentation).
+  GroundMaterial material(double x, double y) const;
 
   static Rgb material_colour(GroundMaterial m);
   static float material_reflectivity(GroundMaterial m);
@@ -57,6 +60,7 @@ class GroundMap {
     uint8_t r, g, b;
     uint8_t reflectivity;  // 0..255
     int8_t variation;      // world-anchored texture, -127..127
+    uint8_t material = 0;  // GroundMaterial
   };
   const Cell& cell(int64_t cx, int64_t cy) const;
   Cell* tile_for(int64_t tx, int64_t ty);

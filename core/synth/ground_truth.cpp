@@ -117,6 +117,7 @@ Annotations build_ground_truth(const DemoScene& scene,
 
 Annotations keyframes_only(const Annotations& gt, int k) {
   Annotations out = gt;
+  out.segmentation = {};  // masks are the annotator's work, scored against ground_truth/
   for (Object& obj : out.objects) {
     const Track* cuboids = obj.track(kSceneSensor, ShapeKind::Cuboid);
     std::set<int> keep;

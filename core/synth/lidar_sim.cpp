@@ -71,7 +71,8 @@ double range_noise(uint64_t seed, uint64_t ray, double sigma) {
 
 PointCloud simulate_lidar(const LidarConfig& cfg, const Transform& lidar_to_world,
                           const GroundMap& ground, const std::vector<SceneBox>& boxes,
-                          uint64_t noise_seed) {
+                          uint64_t noise_seed, LidarTruth* truth) {
+  if (truth) *truth = {};
   const Vec3 o = lidar_to_world.translation();
   const Mat3 r = lidar_to_world.rotation();
   const auto bins = bin_boxes(boxes, o, cfg.max_range);
@@ -96,12 +97,15 @@ PointCloud simulate_lidar(const LidarConfig& cfg, const Transform& lidar_to_worl
       float refl = 0;
       double cos_inc = 1;
       bool hit = false;
+      const SceneBox* hit_box = nullptr;
+      Vec3 ground_hit{0.0};
       if (d.z < -1e-9) {
         const double t = -o.z / d.z;
         if (t < best) {
           best = t;
           hit = true;
           const Vec3 p = o + d * t;
+          ground_hit = p;
           refl = ground.reflectivity(p.x, p.y);
           cos_inc = -d.z;
         }
@@ -120,6 +124,7 @@ PointCloud simulate_lidar(const LidarConfig& cfg, const Transform& lidar_to_worl
         if (!sample.solid) continue;
         best = entry.t;
         hit = true;
+        hit_box = c.box;
         refl = sample.reflectivity;
         cos_inc = std::abs(glm::dot(c.box->face_normal(entry.face), d));
       }
@@ -135,6 +140,14 @@ PointCloud simulate_lidar(const LidarConfig& cfg, const Transform& lidar_to_worl
       cloud.points.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y),
                                 static_cast<float>(p.z), static_cast<float>(intensity));
       cloud.ring.push_back(static_cast<uint16_t>(b));
+      if (truth) {
+        truth->surface.push_back(
+            hit_box ? static_cast<uint8_t>(kSurfaceBox + static_cast<int>(hit_box->surface))
+                    : static_cast<uint8_t>(kSurfaceGround +
+                                           static_cast<int>(ground.material(ground_hit.x,
+                                                                            ground_hit.y))));
+        truth->object.push_back(hit_box ? hit_box->object : -1);
+      }
     }
   }
   return cloud;

@@ -31,11 +31,18 @@ struct LidarConfig {
   }
 };
 
+// What each return hit: the segmentation ground truth of a sweep.
+struct LidarTruth {
+  std::vector<uint8_t> surface;  // kSurfaceGround + material or kSurfaceBox + surface
+  std::vector<int64_t> object;   // ground-truth object id, -1 for ground and scenery
+};
+
 // Points in the LiDAR's own frame (x forward, y left, z up), with intensity
 // (0..1) and ring (beam index, 0 = highest). `noise_seed` makes the noise
-// differ per frame while staying reproducible.
+// differ per frame while staying reproducible. `truth`, when given, receives
+// what each point hit.
 PointCloud simulate_lidar(const LidarConfig& config, const Transform& lidar_to_world,
                           const GroundMap& ground, const std::vector<SceneBox>& boxes,
-                          uint64_t noise_seed);
+                          uint64_t noise_seed, LidarTruth* truth = nullptr);
 
 }  // namespace vantage::core

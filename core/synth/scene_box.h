@@ -26,6 +26,12 @@ enum class Surface : uint8_t {
   Pedestrian,
 };
 
+// What a camera pixel or LiDAR return shows, for the segmentation ground
+// truth: 0 sky, kSurfaceGround + GroundMaterial, kSurfaceBox + Surface.
+constexpr uint8_t kSurfaceSky = 0;
+constexpr uint8_t kSurfaceGround = 1;
+constexpr uint8_t kSurfaceBox = 16;
+
 // Box faces in the box frame (x along the length = heading, y left, z up).
 enum BoxFace : int { kFaceFront = 0, kFaceRear, kFaceLeft, kFaceRight, kFaceTop, kFaceBottom };
 

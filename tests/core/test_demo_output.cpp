@@ -34,7 +34,9 @@ TEST_CASE("demo output is byte-identical for the same seed and differs for anoth
   core::generate_demo(o, dir / "b");
   const auto a = folder_contents(dir / "a");
   const auto b = folder_contents(dir / "b");
-  REQUIRE(a.size() == 3 + 1 + 3 + 3 * 6);  // json files, ground truth, sweeps, images
+  // json files, ground truth, sweeps, images, and the ground truth's masks
+  // (one per image) and point labels (one per sweep).
+  REQUIRE(a.size() == 3 + 1 + 3 + 3 * 6 + 3 * 6 + 3);
   CHECK(a.count("ground_truth/annotations.json") == 1);
   CHECK(a.count("images/CAM_BACK_RIGHT/000002.png") == 1);
   for (const auto& [name, bytes] : a) {

@@ -322,8 +322,8 @@ TEST_CASE("RLE: compressed and uncompressed counts decode column-major; masks be
 
 TEST_CASE("COCO import reads RLE segmentation and reports skipped annotations with JSON pointers",
           "[formats]") {
-  // Non-crowd RLE masks become polygons; the crowd one (iscrowd 1) an ignore
-  // region with its exact runs. Bad annotations fail the import by default
+  // Non-crowd RLE masks become masks (the object's instance segment); the
+  // crowd one (iscrowd 1) an ignore region with its exact runs. Bad annotations fail the import by default
   // (below: --skip-invalid imports the rest and lists them).
   const Document doc = synthetic(2, 1, false);
   TempDir d;
@@ -359,14 +359,20 @@ TEST_CASE("COCO import reads RLE segmentation and reports skipped annotations wi
         std::vector<uint32_t>{7500, 5, 370, 5, 370, 5, 457495});
   CHECK(crowd.bounds() == Box2D{20, 0, 23, 5});
   const Object& o = target.annotations.objects[0];
-  const Shape* poly = o.shape(0, "CAM_FRONT", ShapeKind::Polygon);
-  REQUIRE(poly);
-  // 5x3 block at column 20 (7500 / 375), rows 0..4: corners on pixel centres.
-  std::set<std::pair<double, double>> got;
-  for (const Vec2& p : poly->as<Polygon>()->points)
-    got.insert({p.x, p.y});
-  CHECK(got ==
-        std::set<std::pair<double, double>>{{20.5, 0.5}, {20.5, 4.5}, {22.5, 4.5}, {22.5, 0.5}});
+  CHECK_FALSE(o.shape(0, "CAM_FRONT", ShapeKind::Polygon));
+  // The mask is the image's instance segment, pixel for pixel: the 3x5
+  // block at columns 20..22 (7500 / 375), rows 0..4.
+  const SegLayer* layer = target.annotations.segmentation.find("CAM_FRONT", 0);
+  REQUIRE(layer);
+  const uint16_t id = layer->find_segment("Car", o.id);
+  REQUIRE(id != 0);
+  CHECK(layer->segment(id)->area == 15);
+  const auto labels = target.annotations.segmentation.labels({"CAM_FRONT", 0});
+  for (int y = 0; y < 8; ++y)
+    for (int x = 17; x < 26; ++x) {
+      INFO(x << "," << y);
+      CHECK(labels->at(x, y) == (x >= 20 && x <= 22 && y <= 4 ? id : 0));
+    }
   CHECK(r.skipped_count == 5);
   CHECK(r.problem_count == 4);  // the unknown class was skipped by the option
   std::set<std::string> locations;

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 #include <fmt/format.h>
 #include <imgui.h>
@@ -21,6 +22,7 @@
 #include "app/gui/tools/tool_common.h"
 #include "app/gui/tools/tool_ops.h"
 #include "app/gui/workspace.h"
+#include "core/segmentation/seg_eval.h"
 #include "core/tracking/prelabels.h"
 
 namespace vantage::gui {
@@ -29,6 +31,67 @@ using tools::class_for_kind;
 
 // [SECTION] helpers
 namespace {
+
+// The mask tool's options, display settings and assistants (GrabCut,
+// propagation, accepting proposals).
+void draw_mask_options(Workspace& ws, ToolSettings& s) {
+  using Mode = ToolSettings::MaskMode;
+  const core::Schema& schema = ws.doc().schema;
+  ViewState& v = ws.view();
+  int mode = static_cast<int>(s.mask_mode);
+  ImGui::RadioButton("Brush", &mode, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("Fill", &mode, 1);
+  ImGui::SameLine();
+  ImGui::RadioButton("Polygon", &mode, 2);
+  ImGui::SameLine();
+  ImGui::RadioButton("Superpixel", &mode, 3);
+  s.mask_mode = static_cast<Mode>(mode);
+  if (ImGui::BeginCombo("Mask class", s.mask_class.c_str())) {
+    for (const core::ClassDef& c : schema.classes) {
+      if (c.mask == core::MaskKind::None) continue;
+      const std::string label =
+          fmt::format("{} ({})", c.name, c.mask == core::MaskKind::Thing ? "thing" : "stuff");
+      if (ImGui::Selectable(label.c_str(), c.name == s.mask_class)) s.mask_class = c.name;
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::Checkbox("Paint the selected object (things)", &s.mask_paint_object);
+  ImGui::SliderFloat("Brush radius", &s.brush_radius, 1.0f, 200.0f, "%.0f px",
+                     ImGuiSliderFlags_Logarithmic);
+  ImGui::Checkbox("Protect labelled pixels", &s.protect_labelled);
+  ImGui::Separator();
+  ImGui::Checkbox("Show masks", &v.show_masks);
+  ImGui::SameLine();
+  ImGui::Checkbox("Outline only", &v.mask_outline);
+  ImGui::SliderFloat("Mask opacity", &v.mask_opacity, 0.05f, 1.0f, "%.2f");
+  const std::string cam = v.active_camera;
+  const core::SegLayer* layer = ws.doc().annotations.segmentation.find(cam, v.frame);
+  if (layer && ImGui::TreeNode("Classes in this mask")) {
+    std::set<std::string> shown;
+    for (const core::Segment& seg : layer->segments) {
+      const std::string& cls = core::segment_class(ws.doc().annotations, seg);
+      if (!shown.insert(cls).second) continue;
+      bool visible = !v.hidden_mask_classes.count(cls);
+      if (ImGui::Checkbox(cls.c_str(), &visible)) {
+        if (visible) v.hidden_mask_classes.erase(cls);
+        else v.hidden_mask_classes.insert(cls);
+      }
+    }
+    ImGui::TreePop();
+  }
+  ImGui::Separator();
+  if (ImGui::Button("GrabCut the selected object") && !cam.empty())
+    tool_ops::grabcut_object_mask(ws, s, cam);
+  ImGui::InputInt("Frames", &s.propagate_frames);
+  s.propagate_frames = std::clamp(s.propagate_frames, 1, 100);
+  if (ImGui::Button("Propagate masks") && !cam.empty()) tool_ops::propagate_object_masks(ws, s, cam);
+  ImGui::SameLine();
+  if (ImGui::Button("Accept proposals") && !cam.empty()) tool_ops::accept_mask_proposals(ws, s, cam);
+  if (layer)
+    ImGui::Text("%zu segments, %.1f%% labelled", layer->segments.size(),
+                100.0 * double(layer->labelled()) / double(std::max<size_t>(1, layer->count())));
+}
 
 std::optional<core::ShapeKind> kind_of_tool(ToolId id) {
   switch (id) {
@@ -123,6 +186,7 @@ void draw_tool_options_panel(Workspace& ws, ToolBox& tools) {
     const size_t n = ws.doc().annotations.ignore_regions_at(frame).size();
     ImGui::Text("%zu ignore region%s at this frame", n, n == 1 ? "" : "s");
   }
+  if (tools.active_id() == ToolId::Mask) draw_mask_options(ws, s);
   if (!s.message.empty()) {
     if (s.message_is_error)
       ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "%s", s.message.c_str());

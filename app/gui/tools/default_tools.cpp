@@ -13,6 +13,7 @@ std::vector<ToolPtr> make_default_tools(std::shared_ptr<ToolSettings> settings) 
   tools.push_back(make_keypoints_tool(settings));
   tools.push_back(make_cuboid_tool(settings));
   tools.push_back(make_ignore_region_tool(settings));
+  tools.push_back(make_mask_tool(settings));
   return tools;
 }
 

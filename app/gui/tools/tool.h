@@ -42,6 +42,13 @@ class Tool {
     return false;
   }
   virtual bool on_key(Workspace&, const KeyEvent&) { return false; }
+  // Mouse wheel over an image (before the view zooms with it): the mask
+  // brush takes Ctrl+wheel for its size.
+  virtual bool on_image_wheel(Workspace&, const ImageViewport&, float wheel, bool ctrl) {
+    (void)wheel;
+    (void)ctrl;
+    return false;
+  }
   // Previews and handles, drawn after the view's own overlays.
   virtual void draw_image_overlay(Workspace&, const ImageViewport&) {}
   virtual void draw_scene_overlay(Workspace&, const SceneViewport&) {}

@@ -33,6 +33,7 @@ void add_tool_actions(ActionList& actions, ToolBox& tools) {
   tool("tool.keypoints", "Keypoints tool", "K", ToolId::Keypoints);
   tool("tool.cuboid", "Cuboid tool", "C", ToolId::Cuboid);
   tool("tool.ignore", "Ignore-region tool", "I", ToolId::IgnoreRegion);
+  tool("tool.mask", "Mask tool (brush, fill, polygon, superpixel)", "M", ToolId::Mask);
 
   for (int i = 0; i < 9; ++i) {
     actions.add({fmt::format("tag.{}", i + 1), fmt::format("Toggle frame tag {}", i + 1),

@@ -16,5 +16,6 @@ ToolPtr make_polyline_tool(SettingsPtr settings);
 ToolPtr make_keypoints_tool(SettingsPtr settings);
 ToolPtr make_cuboid_tool(SettingsPtr settings);
 ToolPtr make_ignore_region_tool(SettingsPtr settings);
+ToolPtr make_mask_tool(SettingsPtr settings);
 
 }  // namespace vantage::gui

@@ -67,5 +67,12 @@ void flip_heading(Workspace& ws, ToolSettings& s);
 void snap_to_ground(Workspace& ws, ToolSettings& s);
 void derive_boxes(Workspace& ws, ToolSettings& s);
 
+// Masks (mask_ops.cpp): GrabCut of the active object's mask in `camera`,
+// propagation of the camera's masks over settings.propagate_frames, and
+// accepting the proposals of the current image.
+void grabcut_object_mask(Workspace& ws, ToolSettings& s, const std::string& camera);
+void propagate_object_masks(Workspace& ws, ToolSettings& s, const std::string& camera);
+void accept_mask_proposals(Workspace& ws, ToolSettings& s, const std::string& camera);
+
 }  // namespace tool_ops
 }  // namespace vantage::gui

@@ -33,6 +33,14 @@ struct ToolSettings {
   std::string ignore_reason = "marked in Vantage";
   long long new_id = 0;          // change id
 
+  // Mask tool (M).
+  enum class MaskMode { Brush, Fill, Polygon, Superpixel };
+  MaskMode mask_mode = MaskMode::Brush;
+  std::string mask_class = "Road";  // painted when no thing object is selected
+  bool mask_paint_object = true;    // a selected object of a thing class gets its own mask
+  float brush_radius = 12.0f;       // image pixels
+  bool protect_labelled = false;    // never paint over another label
+
   core::Clipboard clipboard;
   std::unique_ptr<PropagationJob> job;
 

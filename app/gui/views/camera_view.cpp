@@ -1,6 +1,7 @@
 // [SECTION] Layout and input
 // [SECTION] Drawing
 // [SECTION] LiDAR in the image
+// [SECTION] Masks
 #include "app/gui/views/camera_view.h"
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "app/gui/views/scene_renderer.h"
 #include "app/gui/views/shape_overlay.h"
 #include "app/gui/workspace.h"
+#include "core/segmentation/seg_eval.h"
 
 namespace vantage::gui {
 
@@ -103,7 +105,9 @@ void CameraView::draw(Workspace& ws, Tool* tool, SceneRenderer& scene, ImVec2 si
     place();
   }
   const ImGuiIO& io = ImGui::GetIO();
-  if (input_.hovered() && io.MouseWheel != 0.0f) {
+  const bool tool_wheel = input_.hovered() && io.MouseWheel != 0.0f && tool &&
+                          tool->on_image_wheel(ws, vp_, io.MouseWheel, io.KeyCtrl);
+  if (input_.hovered() && io.MouseWheel != 0.0f && !tool_wheel) {
     // Zoom about the cursor: the image pixel under it stays under it.
     const core::Vec2 p = vp_.to_image(io.MousePos);
     const double z = std::clamp(vp_.zoom * std::pow(1.2, double(io.MouseWheel)), 0.02, 64.0);
@@ -126,6 +130,7 @@ void CameraView::draw(Workspace& ws, Tool* tool, SceneRenderer& scene, ImVec2 si
   } else {
     dl->AddRectFilled(vp_.origin, img_max, IM_COL32(35, 35, 42, 255));
   }
+  if (v.show_masks) draw_masks(ws);
   if (v.lidar_in_camera && cam && data) draw_lidar(ws, data);
   draw_image_shapes(ws, vp_, cam);
   if (!status.empty()) {
@@ -167,25 +172,47 @@ void CameraView::draw_lidar(Workspace& ws, const std::shared_ptr<const core::Fra
   const int frame = ws.view().frame;
   const core::CameraModel* cam = ws.interpolator().camera(frame, camera_);
   if (!cam) return;
-  if (lidar_key_ != data) {
+  if (lidar_key_ != data || lidar_revision_ != ws.editor().revision()) {
     // Projected on the CPU once per frame (with the camera's distortion),
-    // then drawn from the cache while panning and zooming.
+    // then drawn from the cache while panning and zooming. Labelled points
+    // take their class colour (labels projected into the camera).
     lidar_px_.clear();
     lidar_depth_.clear();
+    lidar_label_rgb_.clear();
+    const core::Segmentation& seg = ws.doc().annotations.segmentation;
     for (const auto& [name, cloud] : data->clouds) {
       const core::Lidar* l = ws.doc().sequence.lidar(frame, name);
       const core::Transform l2c =
           cam->vehicle_to_camera() * (l ? l->lidar_to_vehicle : core::Transform::identity());
-      for (const glm::vec4& p : cloud.points) {
+      std::shared_ptr<const core::LabelRaster> labels;
+      std::vector<uint32_t> rgb_of;
+      if (const core::SegLayer* layer = seg.find(name, frame);
+          layer && static_cast<size_t>(layer->width) == cloud.points.size()) {
+        try {
+          labels = seg.labels({name, frame});
+          rgb_of.assign(size_t{1} + (layer->segments.empty() ? 0 : layer->segments.back().id), 0u);
+          for (const core::Segment& sg : layer->segments)
+            if (const core::ClassDef* c =
+                    ws.doc().schema.find_class(core::segment_class(ws.doc().annotations, sg)))
+              rgb_of[sg.id] = 0x1000000u | c->color;
+        } catch (const std::exception&) {
+          labels.reset();
+        }
+      }
+      for (size_t i = 0; i < cloud.points.size(); ++i) {
+        const glm::vec4& p = cloud.points[i];
         const core::Vec3 pc = l2c.apply(core::Vec3(p.x, p.y, p.z));
         if (pc.z < 0.5) continue;
         const auto uv = cam->project_camera(pc);
         if (!uv || !cam->in_image(*uv)) continue;
         lidar_px_.push_back(*uv);
         lidar_depth_.push_back(float(pc.z));
+        const uint16_t v = labels ? labels->point(i) : uint16_t{0};
+        lidar_label_rgb_.push_back(v && v < rgb_of.size() ? rgb_of[v] : 0u);
       }
     }
     lidar_key_ = data;
+    lidar_revision_ = ws.editor().revision();
   }
   ImDrawList* dl = vp_.draw_list;
   const float r = std::clamp(float(vp_.zoom) * 1.5f, 1.0f, 3.0f);
@@ -194,10 +221,63 @@ void CameraView::draw_lidar(Workspace& ws, const std::shared_ptr<const core::Fra
     if (!vp_.contains_screen(s)) continue;
     // Near red, far blue.
     const float t = std::clamp(lidar_depth_[i] / 60.0f, 0.0f, 1.0f);
+    const uint32_t lab = lidar_label_rgb_[i];
     const ImU32 col =
-        IM_COL32(int(255 * (1 - t)), int(255 * (1 - std::abs(t - 0.5f) * 2)), int(255 * t), 220);
+        lab ? IM_COL32(int((lab >> 16) & 0xff), int((lab >> 8) & 0xff), int(lab & 0xff), 230)
+            : IM_COL32(int(255 * (1 - t)), int(255 * (1 - std::abs(t - 0.5f) * 2)), int(255 * t),
+                       220);
     dl->AddRectFilled({s.x - r * 0.5f, s.y - r * 0.5f}, {s.x + r * 0.5f, s.y + r * 0.5f}, col);
   }
+}
+
+// ---------------------------------------------------------------------------
+// [SECTION] Masks
+// ---------------------------------------------------------------------------
+
+void CameraView::draw_masks(Workspace& ws) {
+  const ViewState& v = ws.view();
+  const core::Segmentation& seg = ws.doc().annotations.segmentation;
+  const core::SegLayer* layer = seg.find(camera_, v.frame);
+  if (!layer || layer->kind != core::LayerKind::Image) {
+    mask_.clear();
+    return;
+  }
+  std::shared_ptr<const core::LabelRaster> labels;
+  try {
+    labels = seg.labels({camera_, v.frame});
+  } catch (const std::exception& e) {
+    vp_.draw_list->AddText({vp_.view_min.x + 8, vp_.view_min.y + 24}, IM_COL32(240, 120, 100, 255),
+                           e.what());
+    return;
+  }
+  // Colour per label: the class colour (instances varied so neighbours
+  // differ), opacity from the view, hidden classes transparent. The style
+  // hash changes whenever a colour does, which recolours the whole texture.
+  mask_colors_.assign(size_t{1} + (layer->segments.empty() ? 0 : layer->segments.back().id), 0u);
+  const uint32_t alpha = static_cast<uint32_t>(std::clamp(v.mask_opacity, 0.0f, 1.0f) * 255.0f);
+  uint64_t style = 1469598103934665603ull ^ (v.mask_outline ? 7u : 3u) ^ (uint64_t(alpha) << 40);
+  for (const core::Segment& s : layer->segments) {
+    const std::string& cls = core::segment_class(ws.doc().annotations, s);
+    if (v.hidden_mask_classes.count(cls)) continue;
+    const core::ClassDef* def = ws.doc().schema.find_class(cls);
+    uint32_t rgb = def ? def->color : 0x808080u;
+    if (s.object >= 0) {
+      // A per-object brightness step keeps adjacent instances apart.
+      const int k = static_cast<int>((s.object * 2654435761u) % 5) - 2;
+      auto ch = [&](int shift) {
+        const int c = static_cast<int>((rgb >> shift) & 0xff) + k * 22;
+        return static_cast<uint32_t>(std::clamp(c, 0, 255)) << shift;
+      };
+      rgb = ch(16) | ch(8) | ch(0);
+    }
+    const uint32_t r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+    mask_colors_[s.id] = (alpha << 24) | (b << 16) | (g << 8) | r;
+    style = (style ^ (uint64_t(s.id) << 32 ^ mask_colors_[s.id])) * 1099511628211ull;
+  }
+  mask_.update(labels, mask_colors_, style, v.mask_outline);
+  if (!mask_.valid()) return;
+  const ImVec2 max = vp_.to_screen({double(labels->width()), double(labels->height())});
+  vp_.draw_list->AddImage(reinterpret_cast<ImTextureID>(intptr_t(mask_.id())), vp_.origin, max);
 }
 
 }  // namespace vantage::gui

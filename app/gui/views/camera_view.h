@@ -13,6 +13,7 @@
 #include "app/gui/views/pointer_input.h"
 #include "core/io/frame_cache.h"
 #include "render/image_texture.h"
+#include "render/mask_texture.h"
 
 namespace vantage::gui {
 
@@ -28,10 +29,12 @@ class CameraView {
   const std::string& camera() const { return camera_; }
   const ImageViewport& viewport() const { return vp_; }
   const render::ImageTexture& texture() const { return texture_; }
+  const render::MaskTexture& mask_texture() const { return mask_; }
 
  private:
   void handle_view_event(Workspace& ws, const PointerEvent& e);
   void draw_lidar(Workspace& ws, const std::shared_ptr<const core::FrameData>& data);
+  void draw_masks(Workspace& ws);
 
   std::string camera_;
   render::ImageTexture texture_;
@@ -44,6 +47,10 @@ class CameraView {
   std::shared_ptr<const core::FrameData> lidar_key_;
   std::vector<core::Vec2> lidar_px_;
   std::vector<float> lidar_depth_;
+  std::vector<uint32_t> lidar_label_rgb_;  // 0x1RRGGBB for labelled points, else 0
+  uint64_t lidar_revision_ = 0;
+  render::MaskTexture mask_;
+  std::vector<uint32_t> mask_colors_;
 };
 
 }  // namespace vantage::gui

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "app/gui/views/class_colors.h"
+#include "core/segmentation/seg_eval.h"
 #include "app/gui/workspace.h"
 #include "core/geometry/cuboid_geometry.h"
 #include "render/line_renderer.h"
@@ -73,6 +74,26 @@ void SceneData::recolor(Workspace& ws, Sweep& s, const core::PointCloud& cloud) 
   for (size_t i = 0; i < membership_.cuboid_of_point.size(); ++i) {
     const int32_t c = membership_.cuboid_of_point[i];
     if (c >= 0) colors_[i] = cuboid_rgba[size_t(c)];
+  }
+  // Point labels, where the sweep has them, take precedence: every labelled
+  // point in its class's colour.
+  const core::Segmentation& seg = doc.annotations.segmentation;
+  if (const core::SegLayer* layer = seg.find(s.lidar, s.frame);
+      layer && layer->kind == core::LayerKind::Points &&
+      static_cast<size_t>(layer->width) == cloud.points.size()) {
+    try {
+      const auto labels = seg.labels({s.lidar, s.frame});
+      std::vector<uint32_t> by_label(size_t{1} + (layer->segments.empty() ? 0 : layer->segments.back().id), 0u);
+      for (const core::Segment& sg : layer->segments)
+        by_label[sg.id] = render::rgba_from_rgb(
+            class_rgb(doc.schema, core::segment_class(doc.annotations, sg)));
+      for (size_t i = 0; i < colors_.size(); ++i) {
+        const uint16_t v = labels->point(i);
+        if (v && v < by_label.size() && by_label[v]) colors_[i] = by_label[v];
+      }
+    } catch (const std::exception&) {
+      // Unreadable labels: the cuboid colours stay.
+    }
   }
   s.gpu.upload_colors(colors_);
   s.colors_revision = rev;
