@@ -6,18 +6,42 @@
 // Reported as counters; one iteration (the run itself takes a while).
 #include <benchmark/benchmark.h>
 
+#include <filesystem>
+#include <random>
+#include <string>
+
 #include "core/io/native_format.h"
 #include "core/segmentation/click_eval.h"
 #include "core/synth/demo_generator.h"
-#include "tests/support/test_support.h"
 
 namespace {
+
+// A scratch folder under $TMPDIR, removed at exit (the tests' TempDir needs Catch).
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() /
+            ("vantage-bench-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 using namespace vantage;
 using namespace vantage::core;
 
 struct Demo {
-  test::TempDir dir;
+  ScratchDir dir;
   Document doc;
   Annotations gt;
   std::vector<ClickTarget> targets;

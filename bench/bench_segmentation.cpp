@@ -17,13 +17,34 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "core/commands/editor.h"
+#include "core/io/file_util.h"
 #include "core/segmentation/mask_tools.h"
 #include "core/segmentation/point_tools.h"
 #include "core/segmentation/segmentation_commands.h"
 #include "core/segmentation/segmentation_io.h"
-#include "tests/support/test_support.h"
 
 namespace {
+
+// A scratch folder under $TMPDIR, removed at exit (the tests' TempDir needs Catch).
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() /
+            ("vantage-bench-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 using namespace vantage;
 using namespace vantage::core;
@@ -103,7 +124,7 @@ void BM_Segmentation_Lasso_1_2M(benchmark::State& state) {
 BENCHMARK(BM_Segmentation_Lasso_1_2M)->Unit(benchmark::kMillisecond);
 
 void BM_Segmentation_OpenFrame6Masks(benchmark::State& state) {
-  static test::TempDir dir;
+  static ScratchDir dir;
   Segmentation saved;
   for (int c = 0; c < 6; ++c) saved.put({"CAM" + std::to_string(c), 0}, street_layer(c));
   save_segmentation_files(saved, dir.path());
@@ -128,7 +149,7 @@ void BM_Segmentation_OpenFrame6Masks(benchmark::State& state) {
 BENCHMARK(BM_Segmentation_OpenFrame6Masks)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_Segmentation_SaveAfterOneEdit_1000x6(benchmark::State& state) {
-  static test::TempDir dir;
+  static ScratchDir dir;
   // 6,000 saved layers (one PNG hard-linked under every name: the setup
   // would otherwise encode 6,000 images), loaded lazily as after an open.
   Document doc;
@@ -136,7 +157,7 @@ void BM_Segmentation_SaveAfterOneEdit_1000x6(benchmark::State& state) {
   base.hash = base.raster->hash();
   const std::string png = encode_labels(*base.raster, LayerKind::Image);
   const std::filesystem::path first = dir.path() / "first.png";
-  test::write_text(first, png);
+  write_file_atomic(first, png);
   base.raster.reset();
   for (int f = 0; f < 1000; ++f)
     for (int c = 0; c < 6; ++c) {

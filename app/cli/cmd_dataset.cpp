@@ -18,6 +18,7 @@
 #include "core/dataset/verify.h"
 #include "core/io/file_util.h"
 #include "core/io/native_format.h"
+#include "core/io/path_policy.h"
 #include "core/qa/rule_set.h"
 #include "core/qa/rules.h"
 #include "core/util/error.h"
@@ -276,6 +277,28 @@ void add_verify(CLI::App& ds, const DatasetContextPtr& ctx) {
   });
 }
 
+void add_trust(CLI::App& ds, const DatasetContextPtr& ctx) {
+  struct Args {
+    std::vector<std::string> folders;
+  };
+  auto a = std::make_shared<Args>();
+  CLI::App* sub = ds.add_subcommand(
+      "trust", "Trust data folders outside the dataset for this user (default: every sequence's recorded source)");
+  sub->add_option("folders", a->folders, "Folders to trust");
+  sub->callback([a, ctx] {
+    const core::Dataset d = ctx->open();
+    std::vector<std::string> folders = a->folders;
+    if (folders.empty())
+      for (const auto& e : d.manifest().sequences)
+        if (!e.source.empty()) folders.push_back(e.source);
+    for (const std::string& f : folders) {
+      core::trust_data_root(f);
+      fmt::print("trusted {}\n", f);
+    }
+    if (folders.empty()) fmt::print("no recorded sources to trust\n");
+  });
+}
+
 // [SECTION] claims
 
 void add_claims(CLI::App& ds, const DatasetContextPtr& ctx) {
@@ -445,6 +468,7 @@ void add_dataset_core_commands(CLI::App& ds, const DatasetContextPtr& ctx) {
   add_set_status(ds, ctx);
   add_split(ds, ctx);
   add_verify(ds, ctx);
+  add_trust(ds, ctx);
   add_claims(ds, ctx);
   add_schema(ds, ctx);
   add_validate(ds, ctx);

@@ -109,6 +109,9 @@ Document save_native_as(const Document& doc, const fs::path& folder) {
   if (!doc.folder.empty()) rebase_file_paths(out.sequence, doc.folder, folder);
   out.folder = folder;
   save_native(out, folder);
+  // The copy names its data where it was: the user's own act, so that data
+  // stays readable from the new folder (path_policy.h).
+  trust_data_outside(out.sequence, folder, doc.folder);
   return out;
 }
 

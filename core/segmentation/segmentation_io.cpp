@@ -8,6 +8,7 @@
 
 #include "core/io/fast_json.h"
 #include "core/io/file_util.h"
+#include "core/io/path_policy.h"
 #include "core/util/error.h"
 
 namespace vantage::core {
@@ -126,6 +127,19 @@ void read_segmentation_t(const R& r, Segmentation& s, const fs::path& base) {
     std::error_code ec;
     if (!fs::is_regular_file(f, ec))
       file.fail(fmt::format("sidecar file {} does not exist", f.string()));
+    // Sidecars are always written inside the folder: a reference that leads
+    // out (absolute, "..", a symbolic link) comes from a file someone else
+    // wrote and would read whatever it names (docs/reliability.md).
+    if (!base.empty()) {
+      const fs::path abs_base = absolute_base(base);
+      std::error_code ec1, ec2;
+      const fs::path real = fs::weakly_canonical(f, ec1);
+      const fs::path real_base = fs::weakly_canonical(abs_base, ec2);
+      if (!path_is_inside(absolute_base(f), abs_base) ||
+          (!ec1 && !ec2 && !path_is_inside(real, real_base)))
+        file.fail(fmt::format("sidecar file {} lies outside the sequence folder {}", f.string(),
+                              abs_base.string()));
+    }
     l.file = f.lexically_normal();
     if (auto h = e.find("hash")) {
       const std::string t(h->string());

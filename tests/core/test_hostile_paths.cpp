@@ -4,6 +4,7 @@
 // names hold.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -221,4 +222,62 @@ TEST_CASE("A dataset whose sequence folder is a link leading out is refused", "[
   // The lexical rules of the manifest itself still hold.
   manifest("../elsewhere");
   CHECK_THROWS_AS(Dataset::open(root), FileError);
+}
+
+TEST_CASE("Data outside a folder is read only from folders this user trusts", "[paths][dataset]") {
+  TempDir tmp;
+  // The trust list lives in the user's state folder: point it at the test's.
+  const char* old_state = std::getenv("XDG_STATE_HOME");
+  const std::string saved_state = old_state ? old_state : "";
+  ::setenv("XDG_STATE_HOME", (tmp / "state").c_str(), 1);
+  struct Restore {
+    std::string value;
+    bool had;
+    ~Restore() {
+      if (had) ::setenv("XDG_STATE_HOME", value.c_str(), 1);
+      else ::unsetenv("XDG_STATE_HOME");
+    }
+  } restore{saved_state, old_state != nullptr};
+  CHECK(trusted_data_file() == tmp / "state" / "vantage" / "trusted-data");
+
+  fs::create_directories(tmp / "source" / "images");
+  test::write_text(tmp / "source" / "images" / "a.png", "not an image");
+  fs::create_directories(tmp / "other");
+  test::write_text(tmp / "other" / "b.png", "not an image");
+  const fs::path seq = tmp / "ds" / "sequences" / "s";
+  Document doc = small_doc();
+  doc.sequence.frames[0].files["CAM_FRONT"] = (tmp / "source" / "images" / "a.png").string();
+  doc.sequence.frames[1].files["CAM_FRONT"] = (tmp / "other" / "b.png").string();
+  save_native(doc, seq);
+
+  // Nothing trusted yet (a folder somebody else wrote): both refused.
+  CHECK(trusted_data_roots().empty());
+  CHECK(files_outside(doc.sequence, seq).size() == 2);
+  CHECK_THROWS_WITH(load_native(seq), Catch::Contains("vantage dataset trust"));
+  // A folder trusted (as `dataset trust` does): only the other file is still
+  // outside. A folder inside a trusted one adds nothing.
+  trust_data_root(tmp / "source");
+  trust_data_root(tmp / "source" / ".." / "source" / "images");
+  REQUIRE(trusted_data_roots().size() == 1);
+  CHECK(trusted_data_roots().front() == fs::weakly_canonical(tmp / "source"));
+  const auto left = files_outside(doc.sequence, seq);
+  REQUIRE(left.size() == 1);
+  CHECK(left.front().frame == 1);
+  trust_data_root(tmp / "other");
+  CHECK_NOTHROW(load_native(seq));
+
+  // Vantage's own copies (Save As, --out, dataset add) trust the data they
+  // leave where it was: a copy of a folder with inside data opens.
+  ::setenv("XDG_STATE_HOME", (tmp / "state2").c_str(), 1);
+  Document local = small_doc();
+  local.sequence.frames[0].files["CAM_FRONT"] = "images/c.png";
+  fs::create_directories(tmp / "orig" / "images");
+  test::write_text(tmp / "orig" / "images" / "c.png", "not an image");
+  save_native(local, tmp / "orig");
+  Document loaded = load_native(tmp / "orig");
+  CHECK(trusted_data_roots().empty());
+  save_native_as(loaded, tmp / "copy");
+  CHECK(trusted_data_roots().size() >= 1);
+  CHECK(load_native(tmp / "copy").sequence.frames[0].files.at("CAM_FRONT") ==
+        "../orig/images/c.png");
 }
