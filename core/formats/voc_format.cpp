@@ -663,7 +663,8 @@ void import_segmentation(ImportContext& ctx, const ImageRef& ref, const fs::path
   std::map<int, std::string> names;
   if (const fs::path lm = root / "labelmap.txt"; fs::exists(lm, ec)) {
     std::map<std::array<int, 3>, std::string> by_colour;
-    for (std::string_view line : split_lines(read_file_to_string(lm))) {
+    const std::string text = read_file_to_string(lm);  // the lines view into it
+    for (std::string_view line : split_lines(text)) {
       if (line.empty() || line[0] == '#') continue;
       const size_t c1 = line.find(':');
       if (c1 == std::string_view::npos) continue;
