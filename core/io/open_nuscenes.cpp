@@ -6,6 +6,8 @@
 // [SECTION] opener
 #include "core/io/open_nuscenes.h"
 
+#include <nlohmann/json.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -228,7 +230,22 @@ std::string class_for(Schema& schema, const std::string& category) {
 
 // --- [SECTION] opener -------------------------------------------------------
 
+namespace {
+Document open_nuscenes_impl(const fs::path& path);
+}  // namespace
+
 Document open_nuscenes(const fs::path& path) {
+  try {
+    return open_nuscenes_impl(path);
+  } catch (const nlohmann::json::exception& e) {
+    // A JSON access the reader's checks missed (found by fuzz_nuscenes):
+    // still an error naming the file, never an escaped library exception.
+    throw FileError(path.string(), "", fmt::format("malformed nuScenes info: {}", e.what()));
+  }
+}
+
+namespace {
+Document open_nuscenes_impl(const fs::path& path) {
   const auto info = find_nuscenes_info(path);
   if (!info)
     throw FileError(path.string(), "",
@@ -363,5 +380,6 @@ Document open_nuscenes(const fs::path& path) {
   if (doc.sequence.rigs.empty()) doc.sequence.rigs.resize(1);
   return doc;
 }
+}  // namespace
 
 }  // namespace vantage::core

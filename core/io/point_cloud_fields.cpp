@@ -219,6 +219,7 @@ uint32_t to_packed_rgb(T v) {
 
 template <bool Swap>
 void convert_impl(const char* data, size_t n, const ColumnSet& cs, PointCloud& cloud) {
+  if (n == 0) return;  // no points: data() may be null, and null + k is UB
   float* base = reinterpret_cast<float*>(cloud.points.data());
   const std::optional<Column>* comps[4] = {&cs.x, &cs.y, &cs.z, &cs.intensity};
   for (int k = 0; k < 4; ++k) {

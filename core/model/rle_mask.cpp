@@ -20,13 +20,16 @@ std::optional<std::vector<uint32_t>> rle_counts_from_string(const std::string& s
       if (p >= s.size() || k > 12) return std::nullopt;
       const int c = static_cast<unsigned char>(s[p]) - 48;
       if (c < 0 || c > 63) return std::nullopt;
-      x |= static_cast<int64_t>(c & 0x1f) << (5 * k);
+      // Unsigned: a 13-digit run shifts bits past the sign (UB for int64_t).
+      x = static_cast<int64_t>(static_cast<uint64_t>(x) | (static_cast<uint64_t>(c & 0x1f) << (5 * k)));
       more = (c & 0x20) != 0;
       ++p;
       ++k;
-      if (!more && (c & 0x10)) x |= static_cast<int64_t>(-1) * (static_cast<int64_t>(1) << (5 * k));
+      if (!more && (c & 0x10) && 5 * k < 64)
+        x = static_cast<int64_t>(static_cast<uint64_t>(x) | (~uint64_t{0} << (5 * k)));
     }
-    if (runs.size() > 2) x += runs[runs.size() - 2];
+    if (runs.size() > 2)  // wraps instead of overflowing; the counts are checked below
+      x = static_cast<int64_t>(static_cast<uint64_t>(x) + static_cast<uint64_t>(runs[runs.size() - 2]));
     runs.push_back(x);
   }
   std::vector<uint32_t> out;
