@@ -6,6 +6,8 @@
 // Reported as counters; one iteration (the run itself takes a while).
 #include <benchmark/benchmark.h>
 
+#include "bench/bench_scratch.h"
+
 #include <filesystem>
 #include <random>
 #include <string>
@@ -16,26 +18,7 @@
 
 namespace {
 
-// A scratch folder under $TMPDIR, removed at exit (the tests' TempDir needs Catch).
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() /
-            ("vantage-bench-" + std::to_string(rd()) + std::to_string(rd()));
-    std::filesystem::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using vantage::bench::ScratchDir;
 
 using namespace vantage;
 using namespace vantage::core;
